@@ -1,0 +1,86 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Every Prometheus metric of the service, created once per process by the composition root and
+ * handed to the components that update them (no global registry, so tests can run several services).
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const eventsIn = new Counter({
+    name: 'txgraph_events_in_total',
+    help: 'Records consumed, by worker and topic',
+    labelNames: ['worker', 'topic'] as const,
+    registers: [registry],
+  });
+  const eventsOut = new Counter({
+    name: 'txgraph_events_out_total',
+    help: 'Records produced or written, by worker and sink',
+    labelNames: ['worker', 'sink'] as const,
+    registers: [registry],
+  });
+  const dlq = new Counter({
+    name: 'txgraph_dlq_total',
+    help: 'Events sent to the dead-letter topic, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const ingestRejected = new Counter({
+    name: 'txgraph_ingest_rejected_total',
+    help: 'HTTP ingest lines rejected, by kind and reason',
+    labelNames: ['kind', 'reason'] as const,
+    registers: [registry],
+  });
+  const consumerLag = new Gauge({
+    name: 'txgraph_consumer_lag',
+    help: 'Records behind the high watermark, by consumer',
+    labelNames: ['consumer'] as const,
+    registers: [registry],
+  });
+  const handlerFailures = new Counter({
+    name: 'txgraph_batch_failures_total',
+    help: 'Batches whose handler failed and will be retried, by worker',
+    labelNames: ['worker'] as const,
+    registers: [registry],
+  });
+  const dynamoLatency = new Histogram({
+    name: 'txgraph_dynamodb_seconds',
+    help: 'DynamoDB call latency by operation',
+    labelNames: ['operation'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const dynamoRetries = new Counter({
+    name: 'txgraph_dynamodb_retries_total',
+    help: 'DynamoDB retries of throttled calls or unprocessed items, by operation',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+  const lakeFiles = new Counter({
+    name: 'txgraph_lake_files_total',
+    help: 'Parquet files written to the lake, by dataset',
+    labelNames: ['dataset'] as const,
+    registers: [registry],
+  });
+  const indexLatency = new Histogram({
+    name: 'txgraph_ingest_to_indexed_seconds',
+    help: 'Time from log append to index write',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return {
+    registry,
+    eventsIn,
+    eventsOut,
+    dlq,
+    ingestRejected,
+    consumerLag,
+    handlerFailures,
+    dynamoLatency,
+    dynamoRetries,
+    lakeFiles,
+    indexLatency,
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,26 @@
+export const ROLES = ['analyst', 'fraud', 'ingest', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ApiKey {
+  key: string;
+  role: Role;
+}
+
+/** Who is calling. keyId is a short non-secret fingerprint of the key, safe to log. */
+export interface Principal {
+  role: Role;
+  keyId: string;
+}
+
+export type Permission = 'query' | 'subscribe' | 'ingest' | 'unmasked_pii';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  analyst: ['query'],
+  fraud: ['query', 'subscribe', 'unmasked_pii'],
+  ingest: ['ingest'],
+  admin: ['query', 'subscribe', 'ingest', 'unmasked_pii'],
+};
+
+export function can(principal: Principal | null, permission: Permission): boolean {
+  return principal !== null && GRANTS[principal.role].includes(permission);
+}
