@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 const common = { preset: 'ts-jest', testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest } };
 module.exports = {
   projects: [
