@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Int,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscriptionHandlerData,
+} from 'type-graphql';
+import type { EnrichedTransaction } from '../domain/types';
+import { TRANSACTION_ENRICHED } from '../schema/pubsub';
+import { TransactionFilter } from '../schema/transaction-filter.input';
+import { Transaction } from '../schema/transaction.type';
+import { clearLoaders, GraphQLContext } from './context';
+import { toTransaction } from './mappers';
+import { matchesFlagged, matchesTransactionFilter, validateLiveFilter } from './subscription-filter';
+
+type EnrichedArgs = { filter?: TransactionFilter | null };
+type FlaggedArgs = { minRiskScore?: number | null };
+
+function push(payload: EnrichedTransaction, ctx: GraphQLContext): Transaction {
+  clearLoaders(ctx.loaders);
+  return toTransaction(payload);
+}
+
+/**
+ * Arguments are validated in `topics` because it is the one hook type-graphql runs once, at subscribe
+ * time, before any event; the `@Authorized` check runs before it.
+ */
+@Resolver()
+export class SubscriptionResolver {
+  @Authorized('subscribe')
+  @Subscription(() => Transaction, {
+    description: 'Every enriched transaction that matches the filter, as it is enriched.',
+    topics: ({ args }) => {
+      validateLiveFilter((args as EnrichedArgs).filter);
+      return TRANSACTION_ENRICHED;
+    },
+    filter: ({ payload, args }: SubscriptionHandlerData<EnrichedTransaction, EnrichedArgs>) =>
+      matchesTransactionFilter(payload, args.filter),
+  })
+  transactionEnriched(
+    @Root() payload: EnrichedTransaction,
+    @Arg('filter', () => TransactionFilter, { nullable: true }) _filter: TransactionFilter | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Transaction {
+    return push(payload, ctx);
+  }
+
+  @Authorized('subscribe')
+  @Subscription(() => Transaction, {
+    description:
+      'Flagged transactions (fraud flag or risk score over the threshold) with riskScore ≥ minRiskScore.',
+    topics: ({ args }) => {
+      validateLiveFilter({ minRiskScore: (args as FlaggedArgs).minRiskScore }, '');
+      return TRANSACTION_ENRICHED;
+    },
+    filter: ({ payload, args }: SubscriptionHandlerData<EnrichedTransaction, FlaggedArgs>) =>
+      matchesFlagged(payload, args.minRiskScore),
+  })
+  transactionFlagged(
+    @Root() payload: EnrichedTransaction,
+    @Arg('minRiskScore', () => Int, { nullable: true }) _minRiskScore: number | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Transaction {
+    return push(payload, ctx);
+  }
+}
