@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole runtime configuration (DESIGN §8), parsed once at start. Every problem is collected
+ * and reported in one line, so an operator fixes a broken deployment in one round trip.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const intIn = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return fallback;
+      if (!/^\d+$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}, got "${s}"` });
+        return z.NEVER;
+      }
+      const n = Number(s);
+      if (n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be from ${min} to ${max}, got ${n}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  PORT: intIn(0, 65535, 4000),
+  HOST: optionalString,
+  DATA_DIR: optionalString,
+  API_KEYS: optionalString,
+  SOURCE_RATE: intIn(0, 1_000_000, 50),
+  KAFKA_BROKERS: optionalString,
+  KAFKA_CLIENT_ID: optionalString,
+  DYNAMODB_ENDPOINT: optionalString.pipe(
+    z.url({ message: 'must be a URL like http://127.0.0.1:8000' }).optional(),
+  ),
+  AWS_REGION: optionalString,
+  TABLE_PREFIX: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{0,200}$/, { message: 'may hold only letters, digits, "_", "-" and "."' })
+      .optional(),
+  ),
+  LAKE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(file:\/\/.+|s3:\/\/[a-z0-9.-]{3,63}(\/.*)?)$/, {
+        message: 'must be file:///path or s3://bucket/prefix',
+      })
+      .optional(),
+  ),
+  S3_ENDPOINT: optionalString.pipe(z.url({ message: 'must be a URL' }).optional()),
+  RISK_FLAG_THRESHOLD: intIn(0, 100, 70),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .optional()
+    .default('info'),
+  LAKE_FLUSH_MS: intIn(100, 3_600_000, 5000),
+  LAKE_FLUSH_ROWS: intIn(1, 10_000_000, 20000),
+  KAFKA_PARTITIONS: intIn(1, 1000, 8),
+  NODE_ENV: optionalString,
+});
+
+export interface CliOverrides {
+  rate?: number;
+  noSource?: boolean;
+  port?: number;
+  dataDir?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  apiKeys: string | undefined;
+  source: { rate: number };
+  log: { kind: 'in-process' } | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number };
+  dynamo: { kind: 'embedded' } | { kind: 'remote'; endpoint: string | undefined; region: string };
+  tablePrefix: string;
+  lake: { url: string; flushMs: number; flushRows: number; s3Endpoint: string | undefined; region: string };
+  riskFlagThreshold: number;
+  logLevel: string;
+  development: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>, cli: CliOverrides = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = cli.dataDir ?? e.DATA_DIR ?? './data';
+  const region = e.AWS_REGION ?? 'us-east-1';
+  const brokers = e.KAFKA_BROKERS?.split(',').map((b) => b.trim());
+  const badBroker = brokers?.find((b) => !/^[^\s:]+:\d{1,5}$/.test(b));
+  if (badBroker !== undefined) {
+    throw new ConfigError([`KAFKA_BROKERS entries must look like host:port, got "${badBroker}"`]);
+  }
+  // The embedded default uses dynalite only when no DynamoDB is named at all; naming a region
+  // alone means "the real AWS DynamoDB of that region".
+  const remoteDynamo = e.DYNAMODB_ENDPOINT !== undefined || e.AWS_REGION !== undefined;
+  return {
+    port: cli.port ?? e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    dataDir,
+    apiKeys: e.API_KEYS,
+    source: { rate: cli.noSource ? 0 : (cli.rate ?? e.SOURCE_RATE) },
+    log: brokers
+      ? { kind: 'kafka', brokers, clientId: e.KAFKA_CLIENT_ID ?? 'txgraph', partitions: e.KAFKA_PARTITIONS }
+      : { kind: 'in-process' },
+    dynamo: remoteDynamo ? { kind: 'remote', endpoint: e.DYNAMODB_ENDPOINT, region } : { kind: 'embedded' },
+    tablePrefix: e.TABLE_PREFIX ?? '',
+    lake: {
+      url: e.LAKE_URL ?? `file://${path.resolve(dataDir, 'lake')}`,
+      flushMs: e.LAKE_FLUSH_MS,
+      flushRows: e.LAKE_FLUSH_ROWS,
+      s3Endpoint: e.S3_ENDPOINT,
+      region,
+    },
+    riskFlagThreshold: e.RISK_FLAG_THRESHOLD,
+    logLevel: e.LOG_LEVEL,
+    development: e.NODE_ENV !== 'production',
+  };
+}
+
+/** The one place that reads the process environment. */
+export function loadConfigFromProcess(cli: CliOverrides = {}): Config {
+  return loadConfig(process.env, cli);
+}

@@ -1,0 +1,25 @@
+export interface TableNames {
+  transactionIndex: string;
+  transactionHeads: string;
+  dailyUserStats: string;
+  dailyMerchantStats: string;
+  users: string;
+  merchants: string;
+  paymentMethods: string;
+  products: string;
+  fxRates: string;
+}
+
+export function tableNames(prefix: string): TableNames {
+  return {
+    transactionIndex: `${prefix}TransactionIndex`,
+    transactionHeads: `${prefix}TransactionHeads`,
+    dailyUserStats: `${prefix}DailyUserStats`,
+    dailyMerchantStats: `${prefix}DailyMerchantStats`,
+    users: `${prefix}Users`,
+    merchants: `${prefix}Merchants`,
+    paymentMethods: `${prefix}PaymentMethods`,
+    products: `${prefix}Products`,
+    fxRates: `${prefix}FxRates`,
+  };
+}

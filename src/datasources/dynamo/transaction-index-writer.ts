@@ -1,0 +1,218 @@
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Metrics } from '../../app/metrics';
+import { compareStates, pickCurrent } from '../../domain/current-state';
+import type { EnrichedTransaction } from '../../domain/types';
+import { mapConcurrent } from '../../lib/map-concurrent';
+import { batchGet } from './batch';
+import { readInt } from './item-values';
+import type { TableNames } from './table-names';
+import { indexSortKey, toIndexItem } from './transaction-item';
+
+/** Where one version of a transaction sits in TransactionIndex, and which aggregates it feeds. */
+interface Location {
+  user_id: string;
+  sk: string;
+  merchant_id: string;
+  day: string;
+}
+
+interface Head extends Location {
+  version: number;
+  arrival: string;
+  /** Locations earlier versions were written to; deleted (again) on every apply, so a crash heals. */
+  superseded: Location[];
+}
+
+export interface DayKey {
+  id: string;
+  day: string;
+}
+
+export interface IndexWriteResult {
+  applied: number;
+  stale: number;
+  userDays: DayKey[];
+  merchantDays: DayKey[];
+}
+
+const CONCURRENCY = 16;
+
+/**
+ * Applies enriched records so that the index holds exactly the current state of each transaction
+ * (highest version, then latest arrival), however often and in whatever order records arrive.
+ *
+ * Per transaction: read its head (strongly consistent) → if the record is older, stop → write the
+ * head conditionally on it being unchanged (optimistic lock, so a concurrent writer such as the
+ * reprocess job cannot interleave) → put the index item unless a newer one is there → delete
+ * superseded locations. A crash anywhere leaves the head ahead of the item at worst, and the
+ * redelivered record (equal state) redoes the idempotent steps. No transactions are needed.
+ */
+export function createTransactionIndexWriter(deps: {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  metrics?: Metrics;
+}) {
+  const { doc, tables, metrics } = deps;
+
+  async function readHeads(ids: string[]): Promise<Map<string, Head>> {
+    const items = await batchGet(
+      doc,
+      tables.transactionHeads,
+      ids.map((id) => ({ transaction_id: id })),
+      (item) => item.transaction_id as string,
+      metrics,
+    );
+    const heads = new Map<string, Head>();
+    for (const [id, item] of items) heads.set(id, toHead(item));
+    return heads;
+  }
+
+  async function applyOne(record: EnrichedTransaction, head: Head | undefined): Promise<Location[] | null> {
+    let current = head;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (current && compareStates(record, current) < 0) return null;
+      const location: Location = {
+        user_id: record.user_id,
+        sk: indexSortKey(record),
+        merchant_id: record.merchant_id,
+        day: record.day,
+      };
+      const superseded = supersededAfter(current, location);
+      const written = await putHead(record, location, superseded, current);
+      if (!written) {
+        current = (await readHeads([record.transaction_id])).get(record.transaction_id);
+        continue;
+      }
+      await putItemUnlessNewer(record);
+      await Promise.all(superseded.map((loc) => deleteIfOlder(loc, record)));
+      return [location, ...superseded];
+    }
+    throw Object.assign(new Error(`head of ${record.transaction_id} kept changing`), { retriable: true });
+  }
+
+  async function putHead(
+    record: EnrichedTransaction,
+    location: Location,
+    superseded: Location[],
+    previous: Head | undefined,
+  ): Promise<boolean> {
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName: tables.transactionHeads,
+          Item: {
+            transaction_id: record.transaction_id,
+            version: record.version,
+            arrival: record.arrival,
+            ...location,
+            superseded,
+          },
+          ...(previous
+            ? {
+                ConditionExpression: 'version = :pv AND arrival = :pa',
+                ExpressionAttributeValues: { ':pv': previous.version, ':pa': previous.arrival },
+              }
+            : { ConditionExpression: 'attribute_not_exists(transaction_id)' }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async function putItemUnlessNewer(record: EnrichedTransaction): Promise<void> {
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName: tables.transactionIndex,
+          Item: toIndexItem(record),
+          ConditionExpression: 'attribute_not_exists(sk) OR version < :v OR (version = :v AND arrival <= :a)',
+          ExpressionAttributeValues: { ':v': record.version, ':a': record.arrival },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async function deleteIfOlder(location: Location, winner: EnrichedTransaction): Promise<void> {
+    try {
+      await doc.send(
+        new DeleteCommand({
+          TableName: tables.transactionIndex,
+          Key: { user_id: location.user_id, sk: location.sk },
+          ConditionExpression: 'transaction_id = :t AND (version < :v OR (version = :v AND arrival < :a))',
+          ExpressionAttributeValues: {
+            ':t': winner.transaction_id,
+            ':v': winner.version,
+            ':a': winner.arrival,
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  return {
+    async apply(records: readonly EnrichedTransaction[]): Promise<IndexWriteResult> {
+      const winners = pickCurrent(records);
+      const heads = await readHeads(winners.map((r) => r.transaction_id));
+      const touched = await mapConcurrent(winners, CONCURRENCY, (r) =>
+        applyOne(r, heads.get(r.transaction_id)),
+      );
+      const userDays = new Map<string, DayKey>();
+      const merchantDays = new Map<string, DayKey>();
+      let applied = 0;
+      for (const locations of touched) {
+        if (!locations) continue;
+        applied++;
+        for (const l of locations) {
+          userDays.set(`${l.user_id}|${l.day}`, { id: l.user_id, day: l.day });
+          merchantDays.set(`${l.merchant_id}|${l.day}`, { id: l.merchant_id, day: l.day });
+        }
+      }
+      return {
+        applied,
+        stale: winners.length - applied + (records.length - winners.length),
+        userDays: [...userDays.values()],
+        merchantDays: [...merchantDays.values()],
+      };
+    },
+  };
+}
+
+export type TransactionIndexWriter = ReturnType<typeof createTransactionIndexWriter>;
+
+function supersededAfter(head: Head | undefined, next: Location): Location[] {
+  if (!head) return [];
+  const all = [
+    ...head.superseded,
+    { user_id: head.user_id, sk: head.sk, merchant_id: head.merchant_id, day: head.day },
+  ];
+  const seen = new Set<string>([`${next.user_id}|${next.sk}`]);
+  return all.filter((l) => {
+    const key = `${l.user_id}|${l.sk}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toHead(item: Record<string, unknown>): Head {
+  return {
+    user_id: item.user_id as string,
+    sk: item.sk as string,
+    merchant_id: item.merchant_id as string,
+    day: item.day as string,
+    version: readInt(item.version),
+    arrival: item.arrival as string,
+    superseded: (item.superseded as Location[] | undefined) ?? [],
+  };
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}
