@@ -68,6 +68,26 @@ export function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  const wsConnections = new Gauge({
+    name: 'txgraph_ws_connections',
+    help: 'Open GraphQL WebSocket connections',
+    registers: [registry],
+  });
+  const subscriptionsActive = new Gauge({
+    name: 'txgraph_subscriptions_active',
+    help: 'GraphQL subscriptions currently streaming',
+    registers: [registry],
+  });
+  const subscriptionEventsPushed = new Counter({
+    name: 'txgraph_subscription_events_pushed_total',
+    help: 'Events pushed to subscribers (one per subscription per matching event)',
+    registers: [registry],
+  });
+  const wsSlowConsumerClosed = new Counter({
+    name: 'txgraph_ws_slow_consumer_closed_total',
+    help: 'WebSockets closed with 4008 because their send buffer overflowed',
+    registers: [registry],
+  });
   return {
     registry,
     eventsIn,
@@ -80,6 +100,10 @@ export function createMetrics() {
     dynamoRetries,
     lakeFiles,
     indexLatency,
+    wsConnections,
+    subscriptionsActive,
+    subscriptionEventsPushed,
+    wsSlowConsumerClosed,
   };
 }
 

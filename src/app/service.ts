@@ -1,0 +1,216 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Config } from '../config/config';
+import { createAuthenticator, generateDevKey, parseApiKeys } from '../auth/api-keys';
+import type { ApiKey } from '../auth/principal';
+import { createDynamoClients } from '../datasources/dynamo/client';
+import { createTables } from '../datasources/dynamo/create-tables';
+import { createDailyStatsWriter } from '../datasources/dynamo/daily-stats-writer';
+import { createDimensionTables } from '../datasources/dynamo/dimension-tables';
+import { createDynamoReadModel } from '../datasources/dynamo/dynamo-read-model';
+import { startEmbeddedDynamo } from '../datasources/dynamo/embedded-dynamo';
+import { tableNames } from '../datasources/dynamo/table-names';
+import { createTransactionIndexWriter } from '../datasources/dynamo/transaction-index-writer';
+import { createLakeStore } from '../datasources/lake/create-lake-store';
+import { createLog, topicSpecs } from '../datasources/log/create-log';
+import type { Log } from '../datasources/log/log';
+import { createRiskConfig } from '../domain/risk-rules';
+import { mountGraphQL } from '../http/graphql';
+import { createHealthRouter } from '../http/health-routes';
+import { createIngestRouter } from '../http/ingest-routes';
+import { mountSubscriptions, type SubscriptionLimits } from '../http/subscriptions';
+import { createWebRouter } from '../http/web-routes';
+import { buildTxgraphSchema, createTxgraphPubSub, TRANSACTION_ENRICHED } from '../schema/build-schema';
+import { createSyntheticSource } from '../synthetic/synthetic-source';
+import { createArchiver } from '../workers/archiver';
+import { createEnrichmentWorker } from '../workers/enrichment-worker';
+import { createIndexer } from '../workers/indexer';
+import { createLiveFeed } from '../workers/live-feed';
+import type { Logger } from './logger';
+import { createMetrics } from './metrics';
+
+export interface Service {
+  url: string;
+  port: number;
+  /** The generated admin key when API_KEYS is unset (embedded default), else null. */
+  devKey: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: the only place that constructs clients and wires
+ * logger → metrics → log → DynamoDB → lake → workers → HTTP/GraphQL → source, and the one
+ * shutdown path that undoes it in reverse (intake first, then drain, flush, commit, close).
+ */
+export interface ServiceOptions {
+  /**
+   * A log owned by the caller (not closed by `stop`): several services in one process sharing one
+   * in-process log behave as replicas on one Kafka cluster.
+   */
+  log?: Log;
+  subscriptionLimits?: Partial<SubscriptionLimits>;
+}
+
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<Service> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = once(async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.error({ err: error }, 'shutdown step failed');
+      }
+    }
+  });
+
+  try {
+    const metrics = createMetrics();
+
+    const log = options.log ?? (await createLog(config, logger));
+    if (!options.log) cleanups.push(() => log.close());
+    await log.ensureTopics(topicSpecs(config.log.kind === 'kafka' ? config.log.partitions : 8));
+
+    let dynamoEndpoint = config.dynamo.kind === 'remote' ? config.dynamo.endpoint : undefined;
+    let credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    if (config.dynamo.kind === 'embedded') {
+      const embedded = await startEmbeddedDynamo(config.dataDir);
+      cleanups.push(() => embedded.stop());
+      dynamoEndpoint = embedded.endpoint;
+      credentials = { accessKeyId: 'embedded', secretAccessKey: 'embedded' };
+    }
+    const dynamo = createDynamoClients(
+      {
+        endpoint: dynamoEndpoint,
+        region: config.dynamo.kind === 'remote' ? config.dynamo.region : 'local',
+        credentials,
+      },
+      metrics,
+    );
+    cleanups.push(async () => dynamo.close());
+    const tables = tableNames(config.tablePrefix);
+    await createTables(dynamo.raw, tables);
+
+    const lake = createLakeStore(config.lake);
+    const dimensionTables = createDimensionTables({ doc: dynamo.doc, tables, metrics });
+    const readModel = createDynamoReadModel({
+      doc: dynamo.doc,
+      tables,
+      dimensions: dimensionTables,
+      metrics,
+    });
+
+    const enrichment = createEnrichmentWorker({
+      log,
+      risk: createRiskConfig({ flagThreshold: config.riskFlagThreshold }),
+      logger,
+      metrics,
+    });
+    const indexer = createIndexer({
+      log,
+      index: createTransactionIndexWriter({ doc: dynamo.doc, tables, metrics }),
+      stats: createDailyStatsWriter({ doc: dynamo.doc, tables, metrics }),
+      dimensions: dimensionTables,
+      logger,
+      metrics,
+    });
+    const archiver = createArchiver({
+      log,
+      lake,
+      logger,
+      metrics,
+      writerId: `${process.pid.toString(36)}${Date.now().toString(36)}`,
+      flushMs: config.lake.flushMs,
+      flushRows: config.lake.flushRows,
+    });
+    const pubSub = createTxgraphPubSub();
+    const liveFeed = createLiveFeed({ log, logger, publish: (t) => pubSub.publish(TRANSACTION_ENRICHED, t) });
+    for (const worker of [indexer, archiver, liveFeed, enrichment]) {
+      await worker.start();
+      cleanups.push(() => worker.stop());
+    }
+
+    const keys: ApiKey[] = config.apiKeys ? parseApiKeys(config.apiKeys) : [];
+    const devKey = keys.length === 0 ? generateDevKey() : null;
+    if (devKey) keys.push({ key: devKey, role: 'admin' });
+    const { authenticate } = createAuthenticator(keys);
+
+    const app = express();
+    app.disable('x-powered-by');
+    const server = http.createServer(app);
+    app.use(
+      createHealthRouter({
+        metrics,
+        components: () => [
+          { name: 'log', ready: log.healthy() },
+          ...(
+            [
+              ['enrichment', enrichment.status()],
+              ['indexer', indexer.status()],
+              ['archiver', archiver.status()],
+              ['live-feed', liveFeed.status()],
+            ] as const
+          ).map(([name, s]) => ({ name, ready: s.healthy, detail: s.lastError })),
+        ],
+      }),
+    );
+    app.use(
+      '/v1',
+      createIngestRouter({
+        log,
+        metrics,
+        authenticate,
+        limits: { maxBodyBytes: 5 * 1024 * 1024, maxLines: 10_000 },
+      }),
+    );
+    const schema = await buildTxgraphSchema({ pubSub });
+    const subscriptions = mountSubscriptions({
+      httpServer: server,
+      schema,
+      readModel,
+      authenticate,
+      logger,
+      metrics,
+      development: config.development,
+      ...(options.subscriptionLimits ? { limits: options.subscriptionLimits } : {}),
+    });
+    cleanups.push(() => subscriptions.stop());
+    const graphql = await mountGraphQL(app, {
+      schema,
+      readModel,
+      authenticate,
+      httpServer: server,
+      logger,
+      development: config.development,
+      // Open sockets would keep the HTTP drain waiting; they are told 1001 instead.
+      drain: () => subscriptions.stop(),
+    });
+    app.use(createWebRouter());
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    // Closing the HTTP server first stops intake; Apollo's drain plugin finishes requests in flight.
+    cleanups.push(() => graphql.stop());
+
+    const source = createSyntheticSource({ log, logger, rate: config.source.rate });
+    await source.start();
+    cleanups.push(() => source.stop());
+
+    const { port } = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    return { url: `http://${host}:${port}`, port, devKey, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}
