@@ -1,0 +1,191 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClients, type DynamoClients } from '../../../src/datasources/dynamo/client';
+import { createTables } from '../../../src/datasources/dynamo/create-tables';
+import { createDailyStatsWriter } from '../../../src/datasources/dynamo/daily-stats-writer';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../src/datasources/dynamo/embedded-dynamo';
+import { fromStatsItem } from '../../../src/datasources/dynamo/stats-item';
+import { tableNames } from '../../../src/datasources/dynamo/table-names';
+import { createTransactionIndexWriter } from '../../../src/datasources/dynamo/transaction-index-writer';
+import { indexSortKey } from '../../../src/datasources/dynamo/transaction-item';
+import { aggregateDay } from '../../../src/domain/aggregate';
+import { pickCurrent } from '../../../src/domain/current-state';
+import type { EnrichedTransaction } from '../../../src/domain/types';
+
+jest.setTimeout(60_000);
+
+let dir: string;
+let embedded: EmbeddedDynamo;
+let clients: DynamoClients;
+let prefix = 0;
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'txgraph-dynamo-'));
+  embedded = await startEmbeddedDynamo(dir);
+  clients = createDynamoClients({
+    endpoint: embedded.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+});
+afterAll(async () => {
+  clients.close();
+  await embedded.stop();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Fresh tables per test, so tests never see each other's rows. */
+async function freshStores() {
+  const tables = tableNames(`t${++prefix}_`);
+  await createTables(clients.raw, tables);
+  const index = createTransactionIndexWriter({ doc: clients.doc, tables });
+  const stats = createDailyStatsWriter({ doc: clients.doc, tables });
+  async function apply(records: EnrichedTransaction[], writer = { index, stats }) {
+    const r = await writer.index.apply(records);
+    await writer.stats.recomputeUserDays(r.userDays);
+    await writer.stats.recomputeMerchantDays(r.merchantDays);
+    return r;
+  }
+  async function scan(table: string) {
+    const out = await clients.doc.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
+    return (out.Items ?? []) as Record<string, unknown>[];
+  }
+  return { tables, index, stats, apply, scan };
+}
+
+let seq = 0;
+function tx(over: Partial<EnrichedTransaction>): EnrichedTransaction {
+  const timestamp = over.timestamp ?? '2026-03-01T10:00:00.000Z';
+  const ms = Date.parse(timestamp);
+  return {
+    transaction_id: 't',
+    user_id: 'u',
+    merchant_id: 'm',
+    payment_method_id: 'pm',
+    product_id: null,
+    amount: '10.00',
+    currency: 'USD',
+    transaction_type: 'purchase',
+    status: 'completed',
+    fraud_flag: false,
+    metadata: null,
+    version: 0,
+    arrival: `${String(1_780_000_000_000 + ++seq).padStart(13, '0')}:00000:${String(seq).padStart(20, '0')}`,
+    user_segment: null,
+    merchant_category: null,
+    merchant_name: null,
+    payment_method_type: null,
+    payment_provider: null,
+    product_category: null,
+    usd_rate: '1',
+    amount_usd: over.amount ?? '10.00',
+    risk_score: 10,
+    risk_reasons: [],
+    flagged: false,
+    dimension_misses: [],
+    enriched_at: '2026-03-01T10:00:01.000Z',
+    enrichment_version: 1,
+    ...over,
+    timestamp,
+    timestamp_ms: ms,
+    day: timestamp.slice(0, 10),
+  };
+}
+
+function purchasesOf(rows: Record<string, unknown>[]) {
+  return rows
+    .map((r) => ({
+      id: r.user_id ?? r.merchant_id,
+      date: r.date,
+      count: Number(String(r.transaction_count)),
+    }))
+    .sort((a, b) => `${a.id}${a.date}`.localeCompare(`${b.id}${b.date}`));
+}
+
+it('keeps one item per transaction when a correction moves it to another day, and empties the old day', async () => {
+  const s = await freshStores();
+  const v0 = tx({ transaction_id: 'c1', timestamp: '2026-03-01T23:59:59.999Z' });
+  const v1 = tx({ transaction_id: 'c1', version: 1, timestamp: '2026-03-02T00:00:00.000Z', amount: '12.00' });
+  await s.apply([v0]);
+  await s.apply([v1]);
+  await s.apply([v0]); // a stale replay must change nothing
+  const items = await s.scan(s.tables.transactionIndex);
+  expect(items.map((i) => i.sk)).toEqual([indexSortKey(v1)]);
+  expect(purchasesOf(await s.scan(s.tables.dailyUserStats))).toEqual([
+    { id: 'u', date: '2026-03-02', count: 1 },
+  ]);
+  expect(purchasesOf(await s.scan(s.tables.dailyMerchantStats))).toEqual([
+    { id: 'm', date: '2026-03-02', count: 1 },
+  ]);
+});
+
+it('heals after a crash between the head write and the item write', async () => {
+  const s = await freshStores();
+  const v0 = tx({ transaction_id: 'k1', timestamp: '2026-03-01T08:00:00.000Z' });
+  const v1 = tx({ transaction_id: 'k1', version: 1, timestamp: '2026-03-03T08:00:00.000Z' });
+  await s.apply([v0]);
+  // Simulate the crash: the head already names v1 (with v0's location superseded), no item yet.
+  await clients.doc.send(
+    new PutCommand({
+      TableName: s.tables.transactionHeads,
+      Item: {
+        transaction_id: 'k1',
+        version: 1,
+        arrival: v1.arrival,
+        user_id: 'u',
+        sk: indexSortKey(v1),
+        merchant_id: 'm',
+        day: v1.day,
+        superseded: [{ user_id: 'u', sk: indexSortKey(v0), merchant_id: 'm', day: v0.day }],
+      },
+    }),
+  );
+  await s.apply([v1]); // the redelivery after restart
+  expect((await s.scan(s.tables.transactionIndex)).map((i) => i.sk)).toEqual([indexSortKey(v1)]);
+  expect(purchasesOf(await s.scan(s.tables.dailyUserStats))).toEqual([
+    { id: 'u', date: '2026-03-03', count: 1 },
+  ]);
+});
+
+it('converges to a recomputation from the current states under duplicates, reordering and two racing writers', async () => {
+  const s = await freshStores();
+  // Two independent writers (as two replicas would be) sharing one merchant.
+  const other = {
+    index: createTransactionIndexWriter({ doc: clients.doc, tables: s.tables }),
+    stats: createDailyStatsWriter({ doc: clients.doc, tables: s.tables }),
+  };
+  const all: EnrichedTransaction[] = [];
+  for (let i = 0; i < 120; i++) {
+    const base = tx({ transaction_id: `r${i}`, user_id: `u${i % 2}`, amount: `${(i % 9) + 1}.0${i % 10}` });
+    all.push(base);
+    if (i % 5 === 0) all.push(tx({ ...base, version: 1, status: 'failed' }));
+    if (i % 3 === 0) all.push(base); // exact duplicate
+  }
+  const shuffled = [...all].sort(
+    (a, b) => (a.arrival > b.arrival ? 1 : -1) * ((a.transaction_id.length % 2) * 2 - 1),
+  );
+  const forA = shuffled.filter((r) => r.user_id === 'u0');
+  const forB = shuffled.filter((r) => r.user_id === 'u1');
+  const batches = (rs: EnrichedTransaction[]) =>
+    Array.from({ length: 6 }, (_, k) => rs.filter((_, j) => j % 6 === k));
+  await Promise.all([
+    (async () => {
+      for (const b of batches(forA)) await s.apply(b);
+    })(),
+    (async () => {
+      for (const b of batches(forB)) await s.apply(b, other);
+    })(),
+  ]);
+  const expected = aggregateDay(pickCurrent(all));
+  const merchantRows = await s.scan(s.tables.dailyMerchantStats);
+  expect(merchantRows).toHaveLength(1);
+  expect(fromStatsItem(merchantRows[0]!)).toEqual(expected);
+  const userRows = await s.scan(s.tables.dailyUserStats);
+  for (const user of ['u0', 'u1']) {
+    const row = userRows.find((r) => r.user_id === user)!;
+    expect(fromStatsItem(row)).toEqual(aggregateDay(pickCurrent(all.filter((t) => t.user_id === user))));
+  }
+  expect((await s.scan(s.tables.transactionIndex)).length).toBe(120);
+});
