@@ -78,7 +78,23 @@ export function createIngestRouter(deps: {
           metrics.ingestRejected.inc({ kind: kindLabel, reason: result.rejected.reason });
         }
       }
-      if (accepted.length > 0) await log.produce(topic, accepted);
+      if (accepted.length > 0) {
+        try {
+          await log.produce(topic, accepted);
+        } catch {
+          // Nothing of this request is acknowledged, so the client may resend all of it safely:
+          // duplicates are harmless downstream.
+          res.setHeader('Retry-After', '1');
+          return void res
+            .status(503)
+            .json(
+              error(
+                'LOG_UNAVAILABLE',
+                'the event log did not accept the events; nothing was accepted, retry',
+              ),
+            );
+        }
+      }
       res.json({ accepted: accepted.length, rejected });
     };
   }

@@ -1,0 +1,153 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createMetrics } from '../../../src/app/metrics';
+import type { Log, LogMessage } from '../../../src/datasources/log/log';
+import { createIngestRouter } from '../../../src/http/ingest-routes';
+
+const NOW = Date.parse('2026-03-02T00:00:00Z');
+const event = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    transaction_id: 't-1',
+    user_id: 'u-1',
+    merchant_id: 'm-1',
+    payment_method_id: 'pm-1',
+    amount: '1.00',
+    currency: 'USD',
+    transaction_type: 'purchase',
+    timestamp: '2026-03-01T00:00:00Z',
+    status: 'completed',
+    ...over,
+  });
+
+/** A log whose produce can be made to fail, recording what was produced (only the log is faked). */
+function recordingLog(fail = false) {
+  const produced: { topic: string; messages: LogMessage[] }[] = [];
+  const log = {
+    produce: async (topic: string, messages: LogMessage[]) => {
+      if (fail) throw new Error('broker down');
+      produced.push({ topic, messages });
+    },
+  } as unknown as Log;
+  return { log, produced };
+}
+
+async function serve(log: Log, limits = { maxBodyBytes: 4096, maxLines: 3 }) {
+  const app = express();
+  app.use(
+    '/v1',
+    createIngestRouter({
+      log,
+      metrics: createMetrics(),
+      limits,
+      now: () => NOW,
+      authenticate: (h) =>
+        h === 'Bearer ing'
+          ? { role: 'ingest', keyId: 'i' }
+          : h === 'Bearer ana'
+            ? { role: 'analyst', keyId: 'a' }
+            : null,
+    }),
+  );
+  const server = http.createServer(app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const post = async (path: string, body: string, key = 'ing') => {
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+      body,
+    });
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      json: (await res.json()) as unknown,
+    };
+  };
+  return { post, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('HTTP ingest', () => {
+  it('produces accepted lines with the original bytes, keyed by user_id, and answers rejected ones', async () => {
+    const { log, produced } = recordingLog();
+    const s = await serve(log);
+    try {
+      const res = await s.post('/transactions', `${event()}\n\n${event({ currency: 'usd' })}\n`);
+      expect(res).toMatchObject({
+        status: 200,
+        json: { accepted: 1, rejected: [{ index: 2, reason: 'invalid_currency', field: 'currency' }] },
+      });
+      expect(produced).toHaveLength(1);
+      expect(produced[0]!.topic).toBe('transactions');
+      expect(produced[0]!.messages.map((m) => [m.key, m.value.toString()])).toEqual([['u-1', event()]]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it.each([
+    ['no key', 'nope', 401, 'UNAUTHENTICATED'],
+    ['a role without ingest', 'ana', 403, 'FORBIDDEN'],
+  ])('refuses %s', async (_label, key, status, code) => {
+    const { log, produced } = recordingLog();
+    const s = await serve(log);
+    try {
+      expect(await s.post('/transactions', event(), key)).toMatchObject({
+        status,
+        json: { error: { code } },
+      });
+      expect(produced).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it.each([
+    ['an empty body', '', 400, 'BAD_REQUEST'],
+    ['a broken JSON array', '[{"a":1}', 400, 'BAD_REQUEST'],
+    ['more lines than allowed', [event(), event(), event(), event()].join('\n'), 413, 'TOO_MANY_LINES'],
+    ['a body over the byte cap', event({ metadata: { pad: 'x'.repeat(5000) } }), 413, 'BODY_TOO_LARGE'],
+  ])('rejects %s with a clear 4xx and produces nothing', async (_label, body, status, code) => {
+    const { log, produced } = recordingLog();
+    const s = await serve(log);
+    try {
+      expect(await s.post('/transactions', body)).toMatchObject({ status, json: { error: { code } } });
+      expect(produced).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('answers 503 with Retry-After and accepts nothing when the log refuses the events', async () => {
+    const s = await serve(recordingLog(true).log);
+    try {
+      expect(await s.post('/transactions', event())).toMatchObject({
+        status: 503,
+        retryAfter: '1',
+        json: { error: { code: 'LOG_UNAVAILABLE' } },
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('validates dimension lines and keys them by id; unknown kinds are 404', async () => {
+    const { log, produced } = recordingLog();
+    const s = await serve(log);
+    try {
+      const ok = await s.post(
+        '/dimensions/merchants',
+        '{"merchant_id":"m-1","risk_category":"high"}\n{"merchant_id":""}',
+      );
+      expect(ok).toMatchObject({ status: 200, json: { accepted: 1, rejected: [{ index: 1 }] } });
+      expect(produced[0]!.topic).toBe('dim.merchants');
+      expect(produced[0]!.messages[0]!.key).toBe('m-1');
+      expect(await s.post('/dimensions/planets', '{}')).toMatchObject({
+        status: 404,
+        json: { error: { code: 'UNKNOWN_KIND' } },
+      });
+    } finally {
+      await s.close();
+    }
+  });
+});
