@@ -7,6 +7,7 @@
  * (crash, SIGKILL, jest bailing out).
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,7 +45,15 @@ export interface StackHandle {
   stop(): Promise<void>;
 }
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The checkout holding scripts/stack/, found upwards, so compiled copies (dist/…) work too. */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'scripts', 'stack', 'up.sh'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..');
+  }
+}
 const UP_SH = path.join(REPO_ROOT, 'scripts', 'stack', 'up.sh');
 const DOWN_SH = path.join(REPO_ROOT, 'scripts', 'stack', 'down.sh');
 const ALL_SERVERS: StackServer[] = ['kafka', 'dynamodb', 's3'];

@@ -1,0 +1,167 @@
+import { Partitioners } from 'kafkajs';
+import type { Logger } from '../../../app/logger';
+import type { BatchHandler, Consumer, ConsumerOptions, Log, LogMessage, TopicSpec } from '../log';
+import { createKafkaClient } from './kafka-client';
+import { KafkaLogConsumer, type GroupTimings } from './kafka-consumer';
+import { ensureKafkaTopics } from './kafka-topics';
+import { createTopicNamespace } from './topic-namespace';
+import { createWatermarks } from './watermarks';
+
+export interface KafkaLogOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partition count of the busy topics: how many partitions one consumer handles at once. */
+  partitions: number;
+  logger: Logger;
+  /** Prepended to every topic and consumer group name (KAFKA_TOPIC_PREFIX). */
+  topicPrefix?: string;
+  timings?: Partial<GroupTimings>;
+}
+
+const DEFAULT_TIMINGS: GroupTimings = {
+  sessionTimeoutMs: 10_000,
+  heartbeatIntervalMs: 1000,
+  maxWaitTimeMs: 500,
+};
+
+/**
+ * The production log on Kafka through kafkajs, the only module that imports it. kafkajs has had no
+ * release since 2023; everything it does stays behind the Log interface so a maintained client
+ * (e.g. @platformatic/kafka) can replace this folder without touching a worker.
+ */
+export async function createKafkaLog(options: KafkaLogOptions): Promise<Log> {
+  const logger = options.logger;
+  const kafka = createKafkaClient({
+    brokers: options.brokers,
+    clientId: options.clientId,
+    logger: logger.child({ component: 'kafkajs' }),
+  });
+  const names = createTopicNamespace(options.topicPrefix ?? '', options.clientId);
+  const timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const admin = kafka.admin();
+  // acks=all with an idempotent producer: a retried send never writes a record twice. kafkajs
+  // allows idempotence only with one request in flight per broker, which also keeps order per key.
+  // DefaultPartitioner is murmur2 as in the Java client and the in-process log.
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await admin.connect();
+  try {
+    await producer.connect();
+  } catch (error) {
+    await admin.disconnect();
+    throw error;
+  }
+  const watermarks = createWatermarks(admin, logger);
+  watermarks.start();
+  const consumers = new Set<KafkaLogConsumer>();
+  let open = true;
+  let closing: Promise<void> | null = null;
+
+  function assertOpen(): void {
+    if (!open) throw new Error('kafka log is closed');
+  }
+
+  return {
+    async ensureTopics(specs: TopicSpec[]): Promise<void> {
+      assertOpen();
+      await ensureKafkaTopics(admin, names, specs, logger);
+    },
+
+    async produce(topic: string, messages: LogMessage[]): Promise<void> {
+      assertOpen();
+      if (messages.length === 0) return;
+      for (const message of messages) assertValidMessage(topic, message);
+      await producer.send({
+        topic: names.topic(topic),
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      });
+    },
+
+    async consume(consumerOptions: ConsumerOptions, handler: BatchHandler): Promise<Consumer> {
+      assertOpen();
+      if (consumerOptions.topics.length === 0) throw new Error('consume() needs at least one topic');
+      const maxBatchSize = consumerOptions.maxBatchSize;
+      if (maxBatchSize !== undefined && (!Number.isInteger(maxBatchSize) || maxBatchSize < 1)) {
+        throw new Error(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
+      }
+      const consumer: KafkaLogConsumer = new KafkaLogConsumer(
+        {
+          kafka,
+          admin,
+          names,
+          watermarks,
+          logger: logger.child({ component: 'kafka-consumer' }),
+          concurrency: Math.max(1, options.partitions),
+          timings,
+          onStopped: () => consumers.delete(consumer),
+        },
+        consumerOptions,
+        handler,
+      );
+      consumers.add(consumer);
+      try {
+        await consumer.start();
+      } catch (error) {
+        await consumer.stop();
+        throw error;
+      }
+      return consumer;
+    },
+
+    healthy(): boolean {
+      return open && watermarks.healthy();
+    },
+
+    close(): Promise<void> {
+      closing ??= (async () => {
+        open = false;
+        await Promise.all([...consumers].map((c) => c.stop()));
+        await watermarks.stop();
+        await producer
+          .disconnect()
+          .catch((error: unknown) => logger.warn({ err: error }, 'producer disconnect failed'));
+        await admin
+          .disconnect()
+          .catch((error: unknown) => logger.warn({ err: error }, 'admin disconnect failed'));
+      })();
+      return closing;
+    },
+  };
+}
+
+/** `txgraph topics create`: creates what is missing and says what it created. */
+export async function createKafkaTopics(
+  options: Omit<KafkaLogOptions, 'partitions' | 'timings'>,
+  specs: TopicSpec[],
+): Promise<string[]> {
+  const kafka = createKafkaClient({ ...options, logger: options.logger.child({ component: 'kafkajs' }) });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await ensureKafkaTopics(
+      admin,
+      createTopicNamespace(options.topicPrefix ?? '', options.clientId),
+      specs,
+      options.logger,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function assertValidMessage(topic: string, message: LogMessage): void {
+  if (!Buffer.isBuffer(message.value))
+    throw new TypeError(`produce(${topic}): message value must be a Buffer`);
+  const key: unknown = message.key;
+  if (key !== null && key !== undefined && typeof key !== 'string') {
+    throw new TypeError(`produce(${topic}): message key must be a string or null`);
+  }
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (typeof value !== 'string') throw new TypeError(`produce(${topic}): header ${name} must be a string`);
+  }
+}

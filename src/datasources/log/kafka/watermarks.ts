@@ -1,0 +1,82 @@
+import type { Admin } from 'kafkajs';
+import type { Logger } from '../../../app/logger';
+
+export interface PartitionOffsets {
+  partition: number;
+  low: number;
+  high: number;
+}
+
+/** How often the log asks the broker for end offsets: lag and /readyz, not a hot path. */
+const PROBE_INTERVAL_MS = 3000;
+
+/**
+ * End offsets of the topics being consumed, refreshed every few seconds by one admin request per
+ * topic. Doubles as the broker health probe: a failed refresh means the broker is unreachable.
+ */
+export function createWatermarks(admin: Admin, logger: Logger) {
+  const topics = new Map<string, number>(); // physical topic → number of consumers reading it
+  const highs = new Map<string, number>();
+  let healthy = true;
+  let lastError: string | null = null;
+  let probing: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function fetch(topic: string): Promise<PartitionOffsets[]> {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.map((o) => {
+      const high = Number(o.high);
+      highs.set(`${topic}/${o.partition}`, high);
+      return { partition: o.partition, low: Number(o.low), high };
+    });
+  }
+
+  function probe(): Promise<void> {
+    if (probing) return probing;
+    // With nothing consumed yet, a metadata request is the cheapest round trip to the broker.
+    const request = topics.size > 0 ? Promise.all([...topics.keys()].map(fetch)) : admin.describeCluster();
+    probing = request
+      .then(() => {
+        if (!healthy) logger.info('broker reachable again');
+        healthy = true;
+        lastError = null;
+      })
+      .catch((error: unknown) => {
+        if (healthy) logger.warn({ err: error }, 'broker unreachable');
+        healthy = false;
+        lastError = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => (probing = null));
+    return probing;
+  }
+
+  return {
+    /** Current end offsets of a topic (also starts tracking it for lag). */
+    async track(topic: string): Promise<PartitionOffsets[]> {
+      topics.set(topic, (topics.get(topic) ?? 0) + 1);
+      return fetch(topic);
+    },
+    untrack(topic: string): void {
+      const n = (topics.get(topic) ?? 1) - 1;
+      if (n > 0) topics.set(topic, n);
+      else topics.delete(topic);
+    },
+    /** A fresher high watermark seen in a fetch response. */
+    observe(topic: string, partition: number, high: number): void {
+      highs.set(`${topic}/${partition}`, high);
+    },
+    high: (topic: string, partition: number): number | undefined => highs.get(`${topic}/${partition}`),
+    healthy: () => healthy,
+    lastError: () => lastError,
+    start(): void {
+      timer = setInterval(() => void probe(), PROBE_INTERVAL_MS);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await probing;
+    },
+  };
+}
+
+export type Watermarks = ReturnType<typeof createWatermarks>;

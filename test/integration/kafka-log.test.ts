@@ -1,0 +1,265 @@
+/**
+ * The Kafka log adapter against the real broker: the in-process log's scenarios (test/unit/log/)
+ * replayed on Kafka. Each test runs under a fresh topic and group prefix.
+ */
+import type { Admin } from 'kafkajs';
+import { partitionForKey } from '../../src/datasources/log/in-process/partitioner';
+import type { Log, RecordBatch } from '../../src/datasources/log/log';
+import { collector, delay, message, values, waitFor } from '../unit/log/log-testkit';
+import { committedOffsets, freshPrefix, rawAdmin, testKafkaLog } from './kafka-testkit';
+
+jest.setTimeout(90_000);
+
+function numbered(count: number, from = 0, key: (i: number) => string | null = () => 'k') {
+  return Array.from({ length: count }, (_, i) => message(key(from + i), String(from + i)));
+}
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('kafka log adapter (kafkajs on a real broker)', () => {
+  let prefix: string;
+  let log: Log;
+  let admin: Admin;
+  const logs: Log[] = [];
+  beforeAll(async () => {
+    admin = (await rawAdmin()).admin;
+  });
+  afterAll(async () => {
+    await admin.disconnect();
+  });
+  beforeEach(async () => {
+    prefix = freshPrefix('log');
+    log = await testKafkaLog(prefix);
+    logs.push(log);
+  });
+  afterEach(async () => {
+    await Promise.all(logs.splice(0).map((l) => l.close()));
+  });
+
+  const committed = (group: string, topic: string) => committedOffsets(admin, prefix + group, prefix + topic);
+
+  test('keys land on the murmur2 partition, order, headers and keys survive, commits resume a group', async () => {
+    await log.ensureTopics([{ name: 'tx', partitions: 4 }]);
+    const users = Array.from({ length: 12 }, (_, i) => `user-${i}`);
+    await log.produce(
+      'tx',
+      Array.from({ length: 60 }, (_, i) => message(users[i % 12], `${users[i % 12]}:${i}`, { n: String(i) })),
+    );
+    const first = collector();
+    const c1 = await log.consume(
+      { groupId: 'g', topics: ['tx'], fromBeginning: true, maxBatchSize: 7 },
+      first.handler,
+    );
+    await c1.whenCaughtUp();
+    expect(first.records).toHaveLength(60);
+    expect(Math.max(...first.batches.map((b) => b.records.length))).toBeLessThanOrEqual(7);
+    for (const r of first.records) {
+      expect(r.topic).toBe('tx');
+      expect(r.partition).toBe(partitionForKey(r.key!, 4));
+      expect(r.headers.n).toBe(r.value.toString().split(':')[1]);
+    }
+    for (const user of users) {
+      const seq = first.records
+        .filter((r) => r.key === user)
+        .map((r) => Number(r.value.toString().split(':')[1]));
+      expect(seq).toEqual([...seq].sort((a, b) => a - b));
+      expect(seq).toHaveLength(5);
+    }
+    await c1.stop();
+    const offsets = await committed('g', 'tx');
+    expect(Object.values(offsets).reduce((sum, o) => sum + Number(o), 0)).toBe(60);
+
+    // A new process (new Log) of the same group resumes after the commits.
+    await log.produce(
+      'tx',
+      numbered(5, 100, (i) => `user-${i}`),
+    );
+    const again = await testKafkaLog(prefix);
+    logs.push(again);
+    const second = collector();
+    const c2 = await again.consume({ groupId: 'g', topics: ['tx'], fromBeginning: true }, second.handler);
+    await c2.whenCaughtUp();
+    expect(values(second.records).sort()).toEqual(['100', '101', '102', '103', '104']);
+    expect(c2.status()).toEqual({ healthy: true, lastError: null, lag: 0 });
+    await c2.stop();
+  });
+
+  test('a throwing handler gets the same records again after a backoff and nothing is skipped', async () => {
+    await log.ensureTopics([{ name: 'tx', partitions: 1 }]);
+    await log.produce('tx', numbered(20));
+    let failuresLeft = 2;
+    const attempts: RecordBatch[] = [];
+    const seen = collector(async (batch) => {
+      attempts.push(batch);
+      if (batch.records[0].offset === '5' && failuresLeft > 0) {
+        failuresLeft--;
+        throw new Error('table throttled');
+      }
+    });
+    const consumer = await log.consume(
+      { groupId: 'g', topics: ['tx'], fromBeginning: true, maxBatchSize: 5 },
+      seen.handler,
+    );
+    await waitFor(() => failuresLeft === 1, 20_000);
+    expect(consumer.status()).toMatchObject({ healthy: false, lastError: 'table throttled' });
+    await consumer.whenCaughtUp();
+    expect(values(seen.records)).toEqual(numbered(20).map((m) => m.value.toString()));
+    const retried = attempts.filter((b) => b.records[0].offset === '5');
+    expect(retried).toHaveLength(3);
+    for (const batch of retried) expect(values(batch.records)).toEqual(['5', '6', '7', '8', '9']);
+    await waitFor(() => consumer.status().healthy);
+    expect(consumer.status()).toEqual({ healthy: true, lastError: null, lag: 0 });
+    await consumer.stop();
+    expect(await committed('g', 'tx')).toEqual({ 0: '20' });
+  });
+
+  test('durable results commit in offset order; a rejected durable rewinds to the last commit', async () => {
+    await log.ensureTopics([{ name: 'tx', partitions: 1 }]);
+    await log.produce('tx', numbered(6));
+    const durables: { first: string; d: ReturnType<typeof deferred> }[] = [];
+    const seen = collector(async (batch) => {
+      const d = deferred();
+      durables.push({ first: batch.records[0].offset, d });
+      return { durable: d.promise };
+    });
+    const consumer = await log.consume(
+      { groupId: 'lake', topics: ['tx'], fromBeginning: true, maxBatchSize: 2 },
+      seen.handler,
+    );
+    await waitFor(() => durables.length === 3, 20_000);
+    durables[1].d.resolve();
+    await delay(300);
+    expect(await committed('lake', 'tx')).toEqual({ 0: '-1' });
+    durables[0].d.resolve();
+    await waitFor(() => durables.length === 3);
+    const four = async () => ((await committed('lake', 'tx'))[0] === '4' ? true : undefined);
+    for (let i = 0; i < 50 && !(await four()); i++) await delay(100);
+    expect(await committed('lake', 'tx')).toEqual({ 0: '4' });
+
+    durables[2].d.reject(new Error('flush failed'));
+    await waitFor(() => durables.length === 4, 20_000, 'redelivery after rewind');
+    expect(durables[3].first).toBe('4');
+    durables[3].d.resolve();
+    await waitFor(() => consumer.status().healthy && consumer.status().lag === 0, 10_000);
+    await consumer.stop();
+    expect(await committed('lake', 'tx')).toEqual({ 0: '6' });
+    expect(values(seen.records)).toEqual(['0', '1', '2', '3', '4', '5', '4', '5']);
+  });
+
+  test('private readers: from latest sees only what came after consume(); from the beginning, all', async () => {
+    await log.ensureTopics([{ name: 'feed', partitions: 2 }]);
+    await log.produce(
+      'feed',
+      numbered(3, 0, (i) => `k${i}`),
+    );
+    const latest = collector();
+    const live = await log.consume({ groupId: null, topics: ['feed'], fromBeginning: false }, latest.handler);
+    await log.produce(
+      'feed',
+      numbered(2, 3, (i) => `k${i}`),
+    );
+    await latest.waitForCount(2, 20_000);
+    const all = collector();
+    const replay = await log.consume({ groupId: null, topics: ['feed'], fromBeginning: true }, all.handler);
+    await replay.whenCaughtUp();
+    expect(values(all.records).sort()).toEqual(['0', '1', '2', '3', '4']);
+    await delay(200);
+    expect(values(latest.records).sort()).toEqual(['3', '4']);
+    await Promise.all([live.stop(), replay.stop()]);
+    // Private readers never commit: no group offsets exist for them.
+    const groups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((g) => g.startsWith(prefix));
+    for (const group of groups)
+      expect(Object.values(await committedOffsets(admin, group, `${prefix}feed`))).not.toContain('5');
+  });
+
+  test('a new group from latest does not skip records produced before its first commit', async () => {
+    await log.ensureTopics([{ name: 'tx', partitions: 1 }]);
+    await log.produce('tx', numbered(3));
+    const c1 = await log.consume({ groupId: 'late', topics: ['tx'], fromBeginning: false }, async () => {});
+    await c1.whenCaughtUp();
+    await c1.stop();
+    await log.produce('tx', numbered(2, 3));
+    const second = collector();
+    const c2 = await log.consume({ groupId: 'late', topics: ['tx'], fromBeginning: false }, second.handler);
+    await c2.whenCaughtUp();
+    expect(values(second.records)).toEqual(['3', '4']);
+    await c2.stop();
+  });
+
+  test('two members split the partitions; after one leaves mid-stream the other takes over without loss', async () => {
+    await log.ensureTopics([{ name: 'split', partitions: 4 }]);
+    const other = await testKafkaLog(prefix);
+    logs.push(other);
+    const a = collector();
+    const b = collector();
+    const ca = await log.consume({ groupId: 'workers', topics: ['split'], fromBeginning: true }, a.handler);
+    const cb = await other.consume({ groupId: 'workers', topics: ['split'], fromBeginning: true }, b.handler);
+    await log.produce(
+      'split',
+      numbered(100, 0, (i) => `user-${i}`),
+    );
+    await waitFor(() => new Set([...values(a.records), ...values(b.records)]).size === 100, 30_000);
+    const partitionsA = new Set(a.records.map((r) => r.partition));
+    const partitionsB = new Set(b.records.map((r) => r.partition));
+    expect(partitionsA.size).toBeGreaterThan(0);
+    expect(partitionsB.size).toBeGreaterThan(0);
+
+    // Keep producing while b leaves: nothing may be lost, duplicates are allowed.
+    const producing = (async () => {
+      for (let i = 100; i < 300; i += 20) {
+        await log.produce(
+          'split',
+          numbered(20, i, (j) => `user-${j % 100}`),
+        );
+        await delay(30);
+      }
+    })();
+    await delay(100);
+    await cb.stop();
+    await producing;
+    await waitFor(() => new Set([...values(a.records), ...values(b.records)]).size === 300, 40_000);
+    const union = [...new Set([...values(a.records), ...values(b.records)].map(Number))].sort(
+      (x, y) => x - y,
+    );
+    expect(union).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    await ca.stop();
+    const offsets = await committed('workers', 'split');
+    expect(Object.values(offsets).reduce((sum, o) => sum + Number(o), 0)).toBe(300);
+  });
+
+  test('ensureTopics is idempotent, keeps partition counts and compacts dim topics', async () => {
+    const specs = [
+      { name: 'transactions', partitions: 3 },
+      { name: 'dim.users', partitions: 1, compacted: true },
+    ];
+    await log.ensureTopics(specs);
+    await log.ensureTopics(specs);
+    await log.ensureTopics([{ name: 'transactions', partitions: 5 }]);
+    const { topics } = await admin.fetchTopicMetadata({ topics: specs.map((s) => prefix + s.name) });
+    expect(Object.fromEntries(topics.map((t) => [t.name, t.partitions.length]))).toEqual({
+      [`${prefix}transactions`]: 3,
+      [`${prefix}dim.users`]: 1,
+    });
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: specs.map((s) => ({ type: 2, name: prefix + s.name, configNames: ['cleanup.policy'] })),
+    });
+    const policy = Object.fromEntries(
+      configs.resources.map((r) => [
+        r.resourceName,
+        r.configEntries.find((c) => c.configName === 'cleanup.policy')?.configValue,
+      ]),
+    );
+    expect(policy).toEqual({ [`${prefix}transactions`]: 'delete', [`${prefix}dim.users`]: 'compact' });
+  });
+});
