@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -42,6 +42,8 @@ export interface GraphQLDeps {
   httpServer: http.Server;
   logger: Logger;
   development: boolean;
+  /** Runs inside Apollo's drain, beside the HTTP server's: closes what HTTP draining does not see (WebSockets). */
+  drain?: () => Promise<void>;
 }
 
 export interface MountedGraphQL {
@@ -49,7 +51,7 @@ export interface MountedGraphQL {
   stop(): Promise<void>;
 }
 
-function armorProtection() {
+export function armorProtection() {
   // Reported through the validation context (HTTP 400, not 500) as our own error, so formatError can
   // answer QUERY_TOO_COMPLEX with the limit that was hit instead of a "Syntax Error" message.
   const reject = (limit: string) => ({
@@ -126,6 +128,14 @@ const bodyErrors: express.ErrorRequestHandler = (
   }
 };
 
+function drainPlugin(drain: () => Promise<void>): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async serverWillStart() {
+      return { drainServer: drain };
+    },
+  };
+}
+
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 export async function mountGraphQL(app: express.Express, deps: GraphQLDeps): Promise<MountedGraphQL> {
@@ -144,6 +154,7 @@ export async function mountGraphQL(app: express.Express, deps: GraphQLDeps): Pro
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      ...(deps.drain ? [drainPlugin(deps.drain)] : []),
       ApolloServerPluginLandingPageDisabled(),
       introspectionGuardPlugin(),
       argumentErrorsPlugin(),

@@ -7,10 +7,10 @@ import {
   Resolver,
   Root,
   Subscription,
-  type SubscriptionHandlerData,
+  type SubscribeResolverData,
 } from 'type-graphql';
 import type { EnrichedTransaction } from '../domain/types';
-import { TRANSACTION_ENRICHED } from '../schema/pubsub';
+import { TRANSACTION_ENRICHED, type LivePredicate } from '../schema/pubsub';
 import { TransactionFilter } from '../schema/transaction-filter.input';
 import { Transaction } from '../schema/transaction.type';
 import { clearLoaders, GraphQLContext } from './context';
@@ -27,7 +27,9 @@ function push(payload: EnrichedTransaction, ctx: GraphQLContext): Transaction {
 
 /**
  * Arguments are validated in `topics` because it is the one hook type-graphql runs once, at subscribe
- * time, before any event; the `@Authorized` check runs before it.
+ * time, before any event; the `@Authorized` check runs before it. The filter travels as the `topicId`,
+ * which type-graphql hands to the bus's `subscribe`: the bus (schema/pubsub.ts) applies it at publish
+ * time, so a subscription queues only the events it will push.
  */
 @Resolver()
 export class SubscriptionResolver {
@@ -38,8 +40,10 @@ export class SubscriptionResolver {
       validateLiveFilter((args as EnrichedArgs).filter);
       return TRANSACTION_ENRICHED;
     },
-    filter: ({ payload, args }: SubscriptionHandlerData<EnrichedTransaction, EnrichedArgs>) =>
-      matchesTransactionFilter(payload, args.filter),
+    topicId: ({ args }: SubscribeResolverData<unknown, EnrichedArgs>): LivePredicate => {
+      const filter = args.filter;
+      return (transaction) => matchesTransactionFilter(transaction, filter);
+    },
   })
   transactionEnriched(
     @Root() payload: EnrichedTransaction,
@@ -57,8 +61,10 @@ export class SubscriptionResolver {
       validateLiveFilter({ minRiskScore: (args as FlaggedArgs).minRiskScore }, '');
       return TRANSACTION_ENRICHED;
     },
-    filter: ({ payload, args }: SubscriptionHandlerData<EnrichedTransaction, FlaggedArgs>) =>
-      matchesFlagged(payload, args.minRiskScore),
+    topicId: ({ args }: SubscribeResolverData<unknown, FlaggedArgs>): LivePredicate => {
+      const minRiskScore = args.minRiskScore;
+      return (transaction) => matchesFlagged(transaction, minRiskScore);
+    },
   })
   transactionFlagged(
     @Root() payload: EnrichedTransaction,

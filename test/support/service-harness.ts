@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../src/app/logger';
-import { startService, type Service } from '../../src/app/service';
+import { startService, type Service, type ServiceOptions } from '../../src/app/service';
 import { loadConfig } from '../../src/config/config';
 
 export const KEYS = {
@@ -16,6 +16,8 @@ export const KEYS = {
 export interface TestService {
   service: Service;
   dataDir: string;
+  /** ws://…/graphql of this service (graphql-transport-ws). */
+  wsUrl: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -33,6 +35,7 @@ export async function makeDataDir(): Promise<string> {
 export async function startTestService(
   dataDir: string,
   env: Record<string, string> = {},
+  options: ServiceOptions = {},
 ): Promise<TestService> {
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -46,10 +49,11 @@ export async function startTestService(
       .join(','),
     ...env,
   });
-  const service = await startService(config, silentLogger());
+  const service = await startService(config, silentLogger(), options);
   return {
     service,
     dataDir,
+    wsUrl: `${service.url.replace(/^http/, 'ws')}/graphql`,
     async gql(query, variables = {}, key = KEYS.admin) {
       const res = await fetch(`${service.url}/graphql`, {
         method: 'POST',

@@ -1,0 +1,353 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { EnrichedTransaction } from '../src/domain/types';
+import {
+  matchesFlagged,
+  matchesTransactionFilter,
+  type LiveFilter,
+} from '../src/resolvers/subscription-filter';
+import { seedDimensions } from '../src/synthetic/seed-dimensions';
+import { report } from './bench-report';
+import { openSubscriber, type BenchSubscriber } from './ws-subscriber';
+
+/**
+ * Live fan-out: SUBSCRIBERS websocket subscribers (a mix of filters) on one service process while
+ * RATE events/s are offered over HTTP for SECONDS. Per subscriber, events delivered vs expected (the
+ * expectation is computed from an unfiltered "oracle" subscriber's stream with the service's own pure
+ * filters); ingest→delivery latency (POST sent → message received, one clock; also from the POST's
+ * answer, i.e. from the event being durably in the log); the service's peak RSS
+ * (VmHWM of its process, which runs apart from these clients and from dynalite).
+ * usage: node dist/bench/fanout.bench.js [SUBSCRIBERS=1000] [RATE=1000] [SECONDS=60]
+ */
+const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
+const RATE = Number(process.argv[3] ?? 1000);
+const SECONDS = Number(process.argv[4] ?? 60);
+const KEY = 'bench-fraud-key';
+const TICK_MS = 100;
+const MAX_POSTS_IN_FLIGHT = 20;
+const FIELDS = 'id userId merchantId amount currency transactionType riskScore flagged';
+
+interface Group {
+  name: string;
+  query: string;
+  /** Which oracle events this subscriber must receive. */
+  expects: (tx: EnrichedTransaction) => boolean;
+}
+
+const dims = seedDimensions();
+
+function groupFor(i: number): Group {
+  const enriched = (filter: LiveFilter, literal: string, extra = ''): Group => ({
+    name: `enriched ${literal}`.replace(/"[^"]*"/g, '…'),
+    query: `subscription { transactionEnriched${literal ? `(filter: ${literal})` : ''} { ${FIELDS} ${extra} } }`,
+    expects: (tx) => matchesTransactionFilter(tx, filter),
+  });
+  if (i < 5) return { ...enriched({}, ''), name: 'enriched, no filter' };
+  if (i % 50 === 1) {
+    return {
+      name: 'flagged',
+      query: `subscription { transactionFlagged { ${FIELDS} } }`,
+      expects: (tx) => matchesFlagged(tx, null),
+    };
+  }
+  switch (i % 10) {
+    case 0:
+      return {
+        name: 'flagged ≥ 90',
+        query: `subscription { transactionFlagged(minRiskScore: 90) { ${FIELDS} } }`,
+        expects: (tx) => matchesFlagged(tx, 90),
+      };
+    case 2: {
+      const merchantId = dims.merchants[i % dims.merchants.length]!.merchant_id;
+      return {
+        ...enriched({ merchantId }, `{ merchantId: "${merchantId}" }`, 'merchant { name category }'),
+        name: 'merchantId (+ merchant via DataLoader)',
+      };
+    }
+    case 4:
+      return {
+        ...enriched({ types: ['refund'], currencies: ['EUR'] }, '{ types: ["refund"], currencies: ["EUR"] }'),
+        name: 'refunds in EUR',
+      };
+    default: {
+      const userId = dims.users[i % dims.users.length]!.user_id;
+      return { ...enriched({ userId }, `{ userId: "${userId}" }`), name: 'userId' };
+    }
+  }
+}
+
+let seq = 0;
+function event(): Record<string, unknown> {
+  const j = seq++;
+  const r = (n: number) => Math.floor(Math.random() * n);
+  return {
+    transaction_id: `fo-${process.pid}-${j}`,
+    user_id: dims.users[r(dims.users.length)]!.user_id,
+    merchant_id: dims.merchants[r(dims.merchants.length)]!.merchant_id,
+    payment_method_id: dims.payment_methods[r(dims.payment_methods.length)]!.payment_method_id,
+    amount: `${r(3000) + 1}.${String(r(100)).padStart(2, '0')}`,
+    currency: ['USD', 'EUR', 'GBP'][r(3)],
+    transaction_type: r(20) === 0 ? 'refund' : 'purchase',
+    timestamp: new Date().toISOString(),
+    status: 'completed',
+    fraud_flag: r(50) === 0,
+  };
+}
+
+/**
+ * dynalite in a process of its own: in the embedded default it shares the service's event loop, and
+ * its CPU (LevelDB in JS) would be charged to fan-out; in production DynamoDB is remote.
+ */
+async function startDynamoProcess(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
+  const script =
+    "const s = require('dynalite')({ path: process.argv[1], createTableMs: 0 });" +
+    "s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
+  const child = spawn(process.execPath, ['-e', script, path.join(dataDir, 'dynamodb')], {
+    cwd: path.resolve(__dirname, '../..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`dynalite exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  return { child, endpoint: `http://127.0.0.1:${port.trim()}` };
+}
+
+async function startServiceProcess(
+  dataDir: string,
+  dynamoEndpoint: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env['FANOUT_PROF'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['FANOUT_PROF']] : []),
+      path.resolve(__dirname, '../src/cli/main.js'),
+      'serve',
+    ],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SOURCE_RATE: '0',
+        LOG_LEVEL: 'info',
+        API_KEYS: `${KEY}:fraud,bench-ingest-key:ingest`,
+        DYNAMODB_ENDPOINT: dynamoEndpoint,
+        AWS_REGION: 'local',
+        AWS_ACCESS_KEY_ID: 'bench',
+        AWS_SECRET_ACCESS_KEY: 'bench',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
+    lines.on('line', (line) => {
+      if (line.includes('"txgraph is up"')) resolve((JSON.parse(line) as { url: string }).url);
+      else if (line.includes('"level":50')) process.stderr.write(`service: ${line}\n`);
+    });
+  });
+  return { child, url };
+}
+
+async function peakRssMiB(pid: number): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+function quantile(sorted: Float64Array, p: number): string {
+  if (sorted.length === 0) return 'n/a';
+  const value = sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'txgraph-fanout-'));
+  const dynamo = await startDynamoProcess(dataDir);
+  const { child, url } = await startServiceProcess(dataDir, dynamo.endpoint);
+  const post = async (pathname: string, rows: unknown[]) => {
+    const res = await fetch(`${url}${pathname}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer bench-ingest-key', 'content-type': 'application/x-ndjson' },
+      body: rows.map((row) => JSON.stringify(row)).join('\n'),
+    });
+    return (await res.json()) as { accepted: number };
+  };
+  try {
+    for (const kind of ['users', 'merchants', 'payment_methods', 'products', 'fx_rates'] as const) {
+      await post(`/v1/dimensions/${kind}`, dims[kind]);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const sentAt = new Map<string, number>();
+    const ackedAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const sinceAck: number[] = [];
+    const oracle: EnrichedTransaction[] = [];
+    const wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
+    const groups = Array.from({ length: SUBSCRIBERS }, (_, i) => groupFor(i));
+    const subscribers: BenchSubscriber[] = [];
+    const started = performance.now();
+    for (let i = 0; i < SUBSCRIBERS; i += 50) {
+      subscribers.push(
+        ...(await Promise.all(
+          groups.slice(i, i + 50).map((group, k) =>
+            openSubscriber({
+              url: wsUrl,
+              key: KEY,
+              query: group.query,
+              onNext: (data, receivedAt) => {
+                const tx = Object.values(data)[0]!;
+                const sent = sentAt.get(tx['id'] as string);
+                if (sent !== undefined) latencies.push(receivedAt - sent);
+                const acked = ackedAt.get(tx['id'] as string);
+                if (acked !== undefined) sinceAck.push(receivedAt - acked);
+                if (i + k === 0) oracle.push(fromPushed(tx));
+              },
+            }),
+          ),
+        )),
+      );
+    }
+    console.log(`${SUBSCRIBERS} subscribers connected in ${Math.round(performance.now() - started)} ms`);
+    await new Promise((r) => setTimeout(r, 1000));
+
+    let accepted = 0;
+    let failed = 0;
+    const inFlight = new Set<Promise<void>>();
+    const perTick = Math.max(1, Math.round((RATE * TICK_MS) / 1000));
+    const ticks = Math.round((SECONDS * 1000) / TICK_MS);
+    const t0 = performance.now();
+    for (let tick = 0; tick < ticks; tick++) {
+      const rows = Array.from({ length: perTick }, event);
+      const now = performance.now();
+      for (const row of rows) sentAt.set(row['transaction_id'] as string, now);
+      // Offered load stays on schedule however long one POST takes (an open-loop generator).
+      const sending: Promise<void> = post('/v1/transactions', rows)
+        .then((res) => {
+          accepted += res.accepted;
+          const at = performance.now();
+          for (const row of rows) ackedAt.set(row['transaction_id'] as string, at);
+        })
+        .catch(() => {
+          failed += rows.length;
+        })
+        .finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+      // A service that cannot take the load slows the generator down instead of piling up sockets;
+      // the achieved rate is reported.
+      if (inFlight.size >= MAX_POSTS_IN_FLIGHT) await Promise.race(inFlight);
+      const wait = t0 + (tick + 1) * TICK_MS - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    await Promise.all(inFlight);
+    const offeredFor = (performance.now() - t0) / 1000;
+    // Drain: until the oracle has every event and deliveries stop moving for 5 s (at most 3 minutes).
+    const drainStarted = performance.now();
+    let last = -1;
+    let still = 0;
+    while (performance.now() - drainStarted < 180_000) {
+      const total = subscribers.reduce((sum, s) => sum + s.received, 0);
+      still = total === last ? still + 1 : 0;
+      if (oracle.length >= accepted && still >= 5) break;
+      last = total;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const drainedFor = (performance.now() - drainStarted) / 1000;
+
+    const peak = await peakRssMiB(child.pid!);
+    const sorted = Float64Array.from(latencies).sort();
+    const sortedSinceAck = Float64Array.from(sinceAck).sort();
+    const byGroup = new Map<
+      string,
+      { subs: number; expected: number; delivered: number; complete: number }
+    >();
+    subscribers.forEach((subscriber, i) => {
+      const group = groups[i]!;
+      const expected = oracle.filter(group.expects).length;
+      const row = byGroup.get(group.name) ?? { subs: 0, expected: 0, delivered: 0, complete: 0 };
+      row.subs += 1;
+      row.expected += expected;
+      row.delivered += subscriber.received;
+      if (subscriber.received === expected) row.complete += 1;
+      byGroup.set(group.name, row);
+    });
+    const rows: Record<string, string | number>[] = [...byGroup].map(([name, r]) => ({
+      subscribers: `${r.subs} × ${name}`,
+      expected: r.expected,
+      delivered: r.delivered,
+      'subscribers complete': `${r.complete}/${r.subs}`,
+    }));
+    const totals = [...byGroup.values()].reduce(
+      (t, r) => ({
+        expected: t.expected + r.expected,
+        delivered: t.delivered + r.delivered,
+        complete: t.complete + r.complete,
+      }),
+      { expected: 0, delivered: 0, complete: 0 },
+    );
+    rows.push({
+      subscribers: `${SUBSCRIBERS} in all`,
+      expected: totals.expected,
+      delivered: totals.delivered,
+      'subscribers complete': `${totals.complete}/${SUBSCRIBERS}`,
+    });
+    const closed = subscribers.filter((s) => s.closedWith !== null).length;
+    report('fanout', rows, {
+      subscribers: SUBSCRIBERS,
+      rate: RATE,
+      seconds: SECONDS,
+      accepted,
+      failed,
+      offeredSeconds: offeredFor,
+      oracle: oracle.length,
+      p50: quantile(sorted, 0.5),
+      p99: quantile(sorted, 0.99),
+      p50SinceAck: quantile(sortedSinceAck, 0.5),
+      p99SinceAck: quantile(sortedSinceAck, 0.99),
+      peakRssMiB: peak,
+    });
+    console.log(
+      `\noffered ${accepted} events in ${offeredFor.toFixed(1)} s (${Math.round(accepted / offeredFor)}/s, ` +
+        `target ${RATE}/s; ${failed} failed); ` +
+        `oracle saw ${oracle.length}; deliveries ${totals.delivered} ` +
+        `(${Math.round(totals.delivered / offeredFor)}/s); sockets closed early: ${closed}\n` +
+        `ingest→delivery latency over ${sorted.length} deliveries: p50 ${quantile(sorted, 0.5)}, ` +
+        `p99 ${quantile(sorted, 0.99)}, max ${quantile(sorted, 1)}\n` +
+        `  from the POST's 200 (event durably in the log): p50 ${quantile(sortedSinceAck, 0.5)}, ` +
+        `p99 ${quantile(sortedSinceAck, 0.99)} (${sortedSinceAck.length} deliveries after the ack)\n` +
+        `service peak RSS (VmHWM): ${peak} MiB; drained ${drainedFor.toFixed(0)} s after the last POST`,
+    );
+    for (const subscriber of subscribers) subscriber.close();
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    dynamo.child.kill('SIGTERM');
+    await new Promise((r) => dynamo.child.once('exit', r));
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The oracle's pushed fields, back in the domain shape the pure filters take. */
+function fromPushed(tx: Record<string, unknown>): EnrichedTransaction {
+  return {
+    transaction_id: tx['id'],
+    user_id: tx['userId'],
+    merchant_id: tx['merchantId'],
+    amount: tx['amount'],
+    currency: tx['currency'],
+    transaction_type: tx['transactionType'],
+    risk_score: tx['riskScore'],
+    flagged: tx['flagged'],
+  } as EnrichedTransaction;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import WebSocket from 'ws';
+
+/** A minimal graphql-transport-ws subscriber for load tests: one socket, one subscription, counters. */
+export interface BenchSubscriber {
+  received: number;
+  closedWith: number | null;
+  close(): void;
+}
+
+export function openSubscriber(options: {
+  url: string;
+  key: string;
+  query: string;
+  onNext: (data: Record<string, Record<string, unknown>>, receivedAt: number) => void;
+}): Promise<BenchSubscriber> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(options.url, 'graphql-transport-ws');
+    const subscriber: BenchSubscriber = { received: 0, closedWith: null, close: () => ws.close() };
+    ws.on('open', () =>
+      ws.send(
+        JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${options.key}` } }),
+      ),
+    );
+    ws.on('message', (raw) => {
+      const receivedAt = performance.now();
+      const message = JSON.parse(String(raw)) as {
+        type: string;
+        payload?: { data?: never; errors?: unknown };
+      };
+      if (message.type === 'connection_ack') {
+        ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: options.query } }));
+        resolve(subscriber);
+      } else if (message.type === 'next' && message.payload?.data) {
+        subscriber.received += 1;
+        options.onNext(message.payload.data, receivedAt);
+      } else if (message.type === 'error' || message.payload?.errors) {
+        reject(new Error(`subscription failed: ${JSON.stringify(message.payload)}`));
+      }
+    });
+    ws.on('close', (code) => {
+      subscriber.closedWith = code;
+      reject(new Error(`closed with ${code} before the subscription started`));
+    });
+    ws.on('error', reject);
+  });
+}

@@ -1,0 +1,69 @@
+import type { WebSocket as GraphQLWsSocket } from 'graphql-ws';
+import { WebSocket } from 'ws';
+
+/** Close code for a subscriber that does not keep up (private range, mirrors 1008 policy violation). */
+export const SLOW_CONSUMER_CLOSE_CODE = 4008;
+
+export interface SendLimits {
+  /** Bytes a socket may hold unsent (ws queue + Node's stream buffer) before it is cut off. */
+  maxBufferedBytes: number;
+  /** After a 4008 close is queued, how long the peer gets to read up to it (see closeSlowConsumer). */
+  slowCloseGraceMs: number;
+}
+
+/**
+ * Queues a 4008 close. The close frame waits behind everything already buffered, so a peer that never
+ * reads never sees it: after the grace period the socket is destroyed and its buffer freed.
+ */
+export function closeSlowConsumer(socket: WebSocket, reason: string, graceMs: number): void {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  socket.close(SLOW_CONSUMER_CLOSE_CODE, reason);
+  const grace = setTimeout(() => socket.terminate(), graceMs);
+  grace.unref();
+  socket.once('close', () => clearTimeout(grace));
+}
+
+/**
+ * Adapts a `ws` socket to graphql-ws. Unlike graphql-ws's own `useServer`, `send` does not wait for
+ * the bytes to reach the kernel: waiting would park a slow reader's events in its subscription queue
+ * and delay everything behind them. Instead each socket's unsent bytes are capped and a socket over
+ * the cap is closed with 4008, so one slow reader costs at most the cap and never delays the others.
+ */
+export function graphqlWsSocket(
+  socket: WebSocket,
+  limits: SendLimits,
+  onOverflow: (bufferedBytes: number) => void,
+): GraphQLWsSocket {
+  let cutOff = false;
+  return {
+    protocol: socket.protocol,
+    send(data) {
+      if (cutOff || socket.readyState !== WebSocket.OPEN) return;
+      const buffered = socket.bufferedAmount + Buffer.byteLength(data);
+      if (buffered > limits.maxBufferedBytes) {
+        cutOff = true;
+        onOverflow(buffered);
+        closeSlowConsumer(
+          socket,
+          `slow consumer: send buffer over ${limits.maxBufferedBytes} bytes`,
+          limits.slowCloseGraceMs,
+        );
+        return;
+      }
+      socket.send(data);
+    },
+    close(code, reason) {
+      // graphql-ws may ask again after we closed (e.g. our 4401, then its own 4403): the first reason stands.
+      if (socket.readyState === WebSocket.OPEN) socket.close(code, reason);
+    },
+    onMessage(handler) {
+      socket.on('message', (data, isBinary) => {
+        // graphql-transport-ws is a text protocol; graphql-ws answers anything else with 4400.
+        const text = !isBinary && Buffer.isBuffer(data) ? data.toString('utf8') : '';
+        handler(text).catch(() => {
+          if (socket.readyState === WebSocket.OPEN) socket.close(1011, 'Internal server error');
+        });
+      });
+    },
+  };
+}
