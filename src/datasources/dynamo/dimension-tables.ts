@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Metrics } from '../../app/metrics';
 import { DIMENSION_KEY, type DimensionByKind, type DimensionKind } from '../../domain/types';
 import { batchGet, batchWrite } from './batch';
@@ -58,6 +58,18 @@ export function createDimensionTables(deps: {
         const item = found.get(id);
         return item ? (fromItem(item) as unknown as DimensionByKind[K]) : null;
       });
+    },
+
+    /** Every record of a kind, page by page (the reprocess job loads them all into a cache). */
+    async *scan<K extends DimensionKind>(kind: K): AsyncGenerator<DimensionByKind[K][]> {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(
+          new ScanCommand({ TableName: tableFor(kind), ExclusiveStartKey: start, ConsistentRead: true }),
+        );
+        yield (out.Items ?? []).map((item) => fromItem(item) as unknown as DimensionByKind[K]);
+        start = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+      } while (start);
     },
   };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { advertiseEmbeddedEndpoint, withdrawEmbeddedEndpoint } from './embedded-endpoint';
 
 interface DynaliteServer {
   listen(port: number, host: string, cb: (err?: Error) => void): void;
@@ -27,15 +28,17 @@ export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDyna
     server.listen(0, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
   );
   const { port } = server.address();
+  const endpoint = `http://127.0.0.1:${port}`;
+  await advertiseEmbeddedEndpoint(dataDir, endpoint);
   let stopped = false;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     stop: () =>
       stopped
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
             stopped = true;
             server.close(() => resolve());
-          }),
+          }).then(() => withdrawEmbeddedEndpoint(dataDir)),
   };
 }

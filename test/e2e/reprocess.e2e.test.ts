@@ -1,0 +1,216 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createDiskLakeStore } from '../../src/datasources/lake/disk-lake-store';
+import { encodeRawRows, partFileKey, readPartition } from '../../src/datasources/lake/parquet';
+import { formatArrival } from '../../src/domain/current-state';
+import { readLatest } from '../../src/workers/reprocess/lake-versions';
+import {
+  eventually,
+  makeDataDir,
+  ndjson,
+  startTestService,
+  type TestService,
+} from '../support/service-harness';
+import { rawRow } from '../support/reprocess-fixtures';
+
+jest.setTimeout(90_000);
+
+const DAY = '2026-03-05';
+const NEXT = '2026-03-06';
+const tx = (over: Record<string, unknown>) => ({
+  user_id: 'u-1',
+  payment_method_id: 'pm-1',
+  currency: 'USD',
+  transaction_type: 'purchase',
+  status: 'completed',
+  ...over,
+});
+
+const TRANSACTION = `query ($id: ID!) { transaction(id: $id) {
+  id version day amount merchantCategory riskScore riskReasons flagged dimensionMisses merchant { name category riskCategory } } }`;
+const STATS = `query ($m: ID!, $u: ID!, $from: Date!, $to: Date!, $day: Date!) {
+  merchantDailyStats(merchantId: $m, from: $from, to: $to) { merchantId date transactionCount maxRiskScore totalSpendUsd merchant { name category } }
+  dailyUserStats(userId: $u, from: $from, to: $to) { date transactionCount totalSpendUsd maxRiskScore }
+  topMerchants(date: $day, by: NET_SPEND) { merchantId maxRiskScore totalSpendUsd merchant { name category } } }`;
+
+type Tx = Record<string, unknown> | null;
+
+describe('reprocess inside the running service', () => {
+  let svc: TestService;
+  const transaction = async (id: string) =>
+    (await svc.gql<{ transaction: Tx }>(TRANSACTION, { id })).data?.transaction;
+  const stats = async (m: string, from = DAY, to = NEXT) =>
+    (await svc.gql<Record<string, unknown[]>>(STATS, { m, u: 'u-1', from, to, day: DAY })).data!;
+
+  beforeAll(async () => {
+    svc = await startTestService(await makeDataDir());
+    await svc.post(
+      '/v1/dimensions/users',
+      ndjson([{ user_id: 'u-1', segment: 'standard', risk_score: 40, country: 'GB' }]),
+    );
+    await svc.post(
+      '/v1/dimensions/payment_methods',
+      ndjson([{ payment_method_id: 'pm-1', method_type: 'card' }]),
+    );
+    await svc.post(
+      '/v1/dimensions/merchants',
+      ndjson([
+        {
+          merchant_id: 'm-1',
+          merchant_name: 'Corner Grocer',
+          category: 'grocery',
+          risk_category: 'low',
+          status: 'active',
+        },
+      ]),
+    );
+    await eventually(async () =>
+      (await svc.gql(`{ merchant(id: "m-1") { id } }`)).data?.merchant ? true : undefined,
+    );
+    const res = await svc.post(
+      '/v1/transactions',
+      ndjson([
+        tx({ transaction_id: 'l-1', merchant_id: 'm-late', amount: '100.00', timestamp: `${DAY}T10:00:00Z` }),
+        tx({
+          transaction_id: 'l-2',
+          merchant_id: 'm-late',
+          amount: '2000.00',
+          timestamp: `${DAY}T11:00:00Z`,
+        }),
+        tx({ transaction_id: 'c-1', merchant_id: 'm-1', amount: '10.00', timestamp: `${DAY}T12:00:00Z` }),
+      ]),
+    );
+    expect(res.json).toEqual({ accepted: 3, rejected: [] });
+    // Reprocessing reads the lake, so wait until the archiver has landed every raw row there.
+    const lake = createDiskLakeStore(path.join(svc.dataDir, 'lake'));
+    await eventually(async () => ((await readPartition(lake, 'raw', DAY)).length === 3 ? true : undefined));
+    await eventually(async () => ((await transaction('c-1')) ? true : undefined));
+  });
+  afterAll(async () => {
+    await svc?.stop();
+    await fs.rm(svc.dataDir, { recursive: true, force: true });
+  });
+
+  test('a late merchant reaches Transaction, merchantDailyStats and topMerchants after reprocess', async () => {
+    // 0.6 × 40 = 24, + unknown merchant 10 (+ 10 for ≥ 1,000 USD)
+    expect(await eventually(() => transaction('l-2'))).toMatchObject({
+      riskScore: 44,
+      dimensionMisses: ['merchant'],
+      merchantCategory: null,
+      merchant: null,
+    });
+    expect((await stats('m-late')).merchantDailyStats).toMatchObject([{ maxRiskScore: 44, merchant: null }]);
+
+    await svc.post(
+      '/v1/dimensions/merchants',
+      ndjson([
+        {
+          merchant_id: 'm-late',
+          merchant_name: 'Late Electronics',
+          category: 'electronics',
+          risk_category: 'high',
+          status: 'active',
+        },
+      ]),
+    );
+    await eventually(async () =>
+      (await svc.gql(`{ merchant(id: "m-late") { id } }`)).data?.merchant ? true : undefined,
+    );
+
+    const summary = await svc.service.reprocess({ from: DAY, to: DAY });
+    expect(summary).toMatchObject({ transactions: 3, changed: 2, unchanged: 1, keptNewer: 0 });
+
+    // 24 + high-risk merchant 25 (+ 10): the merchant's risk category now counts.
+    expect(await transaction('l-2')).toEqual({
+      id: 'l-2',
+      version: 0,
+      day: DAY,
+      amount: '2000.00',
+      merchantCategory: 'electronics',
+      riskScore: 59,
+      riskReasons: ['user_risk_score', 'merchant_risk_high', 'amount_usd_over_1000'],
+      flagged: false,
+      dimensionMisses: [],
+      merchant: { name: 'Late Electronics', category: 'electronics', riskCategory: 'high' },
+    });
+    expect(await transaction('l-1')).toMatchObject({ riskScore: 49, dimensionMisses: [] });
+    const after = await stats('m-late');
+    const lateStats = { name: 'Late Electronics', category: 'electronics' };
+    expect(after.merchantDailyStats).toEqual([
+      {
+        merchantId: 'm-late',
+        date: DAY,
+        transactionCount: 2,
+        maxRiskScore: 59,
+        totalSpendUsd: '2100.00',
+        merchant: lateStats,
+      },
+    ]);
+    expect(after.topMerchants![0]).toEqual({
+      merchantId: 'm-late',
+      maxRiskScore: 59,
+      totalSpendUsd: '2100.00',
+      merchant: lateStats,
+    });
+
+    // The corrected rows are in the lake as the day's new version.
+    const latest = await readLatest(createDiskLakeStore(path.join(svc.dataDir, 'lake')), DAY);
+    expect(latest).toMatchObject({ run: summary.run, shards: 1, day: DAY });
+    expect(latest!.files.length).toBeGreaterThan(0);
+  });
+
+  test('a correction in the lake but lost on its way to the index is fixed, emptied rows removed', async () => {
+    // Version 2 of c-1 moves it to the next day; it reaches the lake only (a lost live update).
+    const logMs = Date.now() + 60_000;
+    const row = rawRow(0, {
+      transaction_id: 'c-1',
+      user_id: 'u-1',
+      merchant_id: 'm-1',
+      amount: '25.00',
+      timestamp: `${NEXT}T09:00:00.000Z`,
+      version: 2,
+      source_partition: 0,
+      source_offset: '999999',
+      log_timestamp: new Date(logMs).toISOString(),
+      arrival: formatArrival(logMs, 0, '999999'),
+    });
+    const lake = createDiskLakeStore(path.join(svc.dataDir, 'lake'));
+    await lake.put(
+      partFileKey({
+        dataset: 'raw',
+        day: NEXT,
+        eventType: 'purchase',
+        writerId: 'lost',
+        firstLogTimestampMs: logMs,
+      }),
+      await encodeRawRows([row]),
+    );
+    expect(await transaction('c-1')).toMatchObject({ version: 0, day: DAY });
+    expect((await stats('m-1')).merchantDailyStats).toMatchObject([{ date: DAY, transactionCount: 1 }]);
+
+    const summary = await svc.service.reprocess({ from: DAY, to: NEXT });
+    expect(summary.keptNewer).toBe(0);
+
+    expect(await transaction('c-1')).toMatchObject({ version: 2, day: NEXT, amount: '25.00' });
+    const after = await stats('m-1');
+    // m-1 has no transaction left on DAY: that row is gone, not left at zero.
+    expect(after.merchantDailyStats).toEqual([
+      {
+        merchantId: 'm-1',
+        date: NEXT,
+        transactionCount: 1,
+        maxRiskScore: 24,
+        totalSpendUsd: '25.00',
+        merchant: { name: 'Corner Grocer', category: 'grocery' },
+      },
+    ]);
+    expect(after.dailyUserStats).toEqual([
+      { date: DAY, transactionCount: 2, totalSpendUsd: '2100.00', maxRiskScore: 59 },
+      { date: NEXT, transactionCount: 1, totalSpendUsd: '25.00', maxRiskScore: 24 },
+    ]);
+
+    // Running it again finds nothing to do.
+    const again = await svc.service.reprocess({ from: DAY, to: NEXT });
+    expect(again).toMatchObject({ changed: 0, userAggregates: { rewritten: 0, removed: 0 } });
+  });
+});
