@@ -12,8 +12,11 @@ function projectRoot(from: string): string {
   }
 }
 
+/** The directory holding package.json, schema-changes.md and src/. */
+export const PROJECT_ROOT = projectRoot(__dirname);
+
 /** The checked-in SDL that clients and the contract test read. */
-export const SCHEMA_PATH = path.join(projectRoot(__dirname), 'src', 'schema', 'schema.graphql');
+export const SCHEMA_PATH = path.join(PROJECT_ROOT, 'src', 'schema', 'schema.graphql');
 
 const HEADER =
   '# Generated from src/schema and src/resolvers by `npm run schema:emit`. Do not edit by hand.\n' +
