@@ -7,6 +7,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
+# `npm run build` also bundles the web pages; bench/kafka.bench.ts reuses the stack launcher.
+COPY scripts/build-web.mjs ./scripts/build-web.mjs
+COPY test/integration/stack.ts ./test/integration/stack.ts
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and compiled output only, as a non-root user.

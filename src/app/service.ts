@@ -11,14 +11,16 @@ import { createDimensionTables } from '../datasources/dynamo/dimension-tables';
 import { createDynamoReadModel } from '../datasources/dynamo/dynamo-read-model';
 import { startEmbeddedDynamo } from '../datasources/dynamo/embedded-dynamo';
 import { tableNames } from '../datasources/dynamo/table-names';
+import { createTransactionIndexReader } from '../datasources/dynamo/transaction-index-reader';
 import { createTransactionIndexWriter } from '../datasources/dynamo/transaction-index-writer';
 import { createLakeStore } from '../datasources/lake/create-lake-store';
-import { createLog, topicSpecs } from '../datasources/log/create-log';
+import { createLog, partitionCount, topicSpecs } from '../datasources/log/create-log';
 import type { Log } from '../datasources/log/log';
 import { createRiskConfig } from '../domain/risk-rules';
 import { mountGraphQL } from '../http/graphql';
 import { createHealthRouter } from '../http/health-routes';
 import { createIngestRouter } from '../http/ingest-routes';
+import { createSchemaFileRouter } from '../http/schema-file-route';
 import { mountSubscriptions, type SubscriptionLimits } from '../http/subscriptions';
 import { createWebRouter } from '../http/web-routes';
 import { buildTxgraphSchema, createTxgraphPubSub, TRANSACTION_ENRICHED } from '../schema/build-schema';
@@ -27,6 +29,12 @@ import { createArchiver } from '../workers/archiver';
 import { createEnrichmentWorker } from '../workers/enrichment-worker';
 import { createIndexer } from '../workers/indexer';
 import { createLiveFeed } from '../workers/live-feed';
+import {
+  createReprocessJob,
+  type ReprocessOptions,
+  type ReprocessSummary,
+} from '../workers/reprocess/reprocess-job';
+import { createReprocessScheduler } from '../workers/reprocess/scheduler';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 
@@ -35,6 +43,8 @@ export interface Service {
   port: number;
   /** The generated admin key when API_KEYS is unset (embedded default), else null. */
   devKey: string | null;
+  /** One reprocess run with the service's own clients (the scheduled runs use the same job). */
+  reprocess(options: ReprocessOptions): Promise<ReprocessSummary>;
   stop(): Promise<void>;
 }
 
@@ -73,7 +83,7 @@ export async function startService(
 
     const log = options.log ?? (await createLog(config, logger));
     if (!options.log) cleanups.push(() => log.close());
-    await log.ensureTopics(topicSpecs(config.log.kind === 'kafka' ? config.log.partitions : 8));
+    await log.ensureTopics(topicSpecs(partitionCount(config)));
 
     let dynamoEndpoint = config.dynamo.kind === 'remote' ? config.dynamo.endpoint : undefined;
     let credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
@@ -133,6 +143,36 @@ export async function startService(
       await worker.start();
       cleanups.push(() => worker.stop());
     }
+    const reprocessJob = createReprocessJob({
+      lake,
+      dimensions: dimensionTables,
+      index: createTransactionIndexWriter({ doc: dynamo.doc, tables, metrics }),
+      reader: createTransactionIndexReader({ doc: dynamo.doc, tables, metrics }),
+      newStatsWriter: () => createDailyStatsWriter({ doc: dynamo.doc, tables, metrics }),
+      risk: createRiskConfig({ flagThreshold: config.riskFlagThreshold }),
+      logger,
+    });
+    if (config.reprocess.schedule) {
+      const scheduler = createReprocessScheduler({
+        job: reprocessJob,
+        schedule: config.reprocess.schedule,
+        days: config.reprocess.days,
+        logger,
+      });
+      scheduler.start();
+      cleanups.push(() => scheduler.stop());
+    }
+    // Lag from the consumers' cached offsets, so a scrape never waits on the broker.
+    const lagTimer = setInterval(() => {
+      for (const [name, worker] of [
+        ['enrichment', enrichment],
+        ['indexer', indexer],
+        ['live-feed', liveFeed],
+      ] as const)
+        metrics.consumerLag.set({ consumer: name }, worker.status().lag);
+    }, 2000);
+    lagTimer.unref();
+    cleanups.push(async () => clearInterval(lagTimer));
 
     const keys: ApiKey[] = config.apiKeys ? parseApiKeys(config.apiKeys) : [];
     const devKey = keys.length === 0 ? generateDevKey() : null;
@@ -167,6 +207,7 @@ export async function startService(
         limits: { maxBodyBytes: 5 * 1024 * 1024, maxLines: 10_000 },
       }),
     );
+    app.use(createSchemaFileRouter({ authenticate }));
     const schema = await buildTxgraphSchema({ pubSub });
     const subscriptions = mountSubscriptions({
       httpServer: server,
@@ -203,7 +244,13 @@ export async function startService(
 
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-    return { url: `http://${host}:${port}`, port, devKey, stop };
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      devKey,
+      reprocess: (o) => reprocessJob.run(o),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,28 +1,34 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { createLogger } from '../app/logger';
+import { runReprocessCommand } from '../app/reprocess-command';
 import { startService } from '../app/service';
 import { ConfigError, loadConfigFromProcess, type Config } from '../config/config';
 import { createDynamoClients } from '../datasources/dynamo/client';
 import { createTables } from '../datasources/dynamo/create-tables';
 import { startEmbeddedDynamo } from '../datasources/dynamo/embedded-dynamo';
 import { tableNames } from '../datasources/dynamo/table-names';
+import { createTopics } from '../datasources/log/create-log';
 import { writeSchemaFile } from '../schema/emit-schema';
-import { parseArgs } from './args';
+import { parseArgs, type JobArgs } from './args';
 import { runSchemaCheck } from './schema-check';
 
 const USAGE = `usage:
   txgraph [serve] [--rate N] [--no-source] [--port N] [--data-dir DIR]
   txgraph tables create
+  txgraph reprocess --from YYYY-MM-DD --to YYYY-MM-DD [--shard i/n --run-id ID] [--dry-run]
+  txgraph topics create
   txgraph schema emit [PATH]
   txgraph schema check [BASE_REF]`;
 
 async function main(argv: string[]): Promise<number> {
-  const { command, overrides } = parseArgs(argv);
+  const { command, overrides, job } = parseArgs(argv);
   const config = loadConfigFromProcess(overrides);
   const [verb = 'serve', sub, arg] = command;
   if (verb === 'serve') return serve(config);
   if (verb === 'tables' && sub === 'create') return tablesCreate(config);
+  if (verb === 'reprocess') return reprocess(config, job);
+  if (verb === 'topics' && sub === 'create') return topicsCreate(config);
   if (verb === 'schema' && sub === 'emit') {
     await writeSchemaFile(arg);
     return 0;
@@ -58,6 +64,28 @@ async function serve(config: Config): Promise<number> {
   return 0;
 }
 
+async function reprocess(config: Config, job: JobArgs): Promise<number> {
+  const logger = createLogger(config.logLevel);
+  const abort = new AbortController();
+  // First signal: stop after the current file (finished days stay checkpointed); second: exit now.
+  const interrupt = () => (abort.signal.aborted ? process.exit(130) : abort.abort());
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    await runReprocessCommand(config, job, {
+      logger,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      signal: abort.signal,
+    });
+    return 0;
+  } catch (error) {
+    if (!abort.signal.aborted) throw error;
+    process.stderr.write('\ntxgraph: reprocess interrupted; rerun with the same --run-id to resume\n');
+    return 130;
+  }
+}
+
 async function tablesCreate(config: Config): Promise<number> {
   const embedded = config.dynamo.kind === 'embedded' ? await startEmbeddedDynamo(config.dataDir) : undefined;
   const clients = createDynamoClients(
@@ -80,6 +108,12 @@ async function tablesCreate(config: Config): Promise<number> {
     clients.close();
     await embedded?.stop();
   }
+}
+
+async function topicsCreate(config: Config): Promise<number> {
+  const created = await createTopics(config, createLogger(config.logLevel));
+  process.stdout.write(created.length ? `created: ${created.join(', ')}\n` : 'all topics exist\n');
+  return 0;
 }
 
 function today(): string {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCron, type CronSchedule } from '../lib/cron';
 
 /**
  * The whole runtime configuration (DESIGN §8), parsed once at start. Every problem is collected
@@ -39,6 +40,12 @@ const envSchema = z.object({
   SOURCE_RATE: intIn(0, 1_000_000, 50),
   KAFKA_BROKERS: optionalString,
   KAFKA_CLIENT_ID: optionalString,
+  KAFKA_TOPIC_PREFIX: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{0,100}$/, { message: 'may hold only letters, digits, "_", "-" and "."' })
+      .optional(),
+  ),
   DYNAMODB_ENDPOINT: optionalString.pipe(
     z.url({ message: 'must be a URL like http://127.0.0.1:8000' }).optional(),
   ),
@@ -68,6 +75,16 @@ const envSchema = z.object({
   LAKE_FLUSH_MS: intIn(100, 3_600_000, 5000),
   LAKE_FLUSH_ROWS: intIn(1, 10_000_000, 20000),
   KAFKA_PARTITIONS: intIn(1, 1000, 8),
+  REPROCESS_SCHEDULE: optionalString.transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    try {
+      return parseCron(s);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  REPROCESS_DAYS: intIn(1, 366, 2),
   NODE_ENV: optionalString,
 });
 
@@ -84,11 +101,15 @@ export interface Config {
   dataDir: string;
   apiKeys: string | undefined;
   source: { rate: number };
-  log: { kind: 'in-process' } | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number };
+  log:
+    | { kind: 'in-process' }
+    | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number; topicPrefix: string };
   dynamo: { kind: 'embedded' } | { kind: 'remote'; endpoint: string | undefined; region: string };
   tablePrefix: string;
   lake: { url: string; flushMs: number; flushRows: number; s3Endpoint: string | undefined; region: string };
   riskFlagThreshold: number;
+  /** In-service scheduled reprocess; off (schedule undefined) unless REPROCESS_SCHEDULE is set. */
+  reprocess: { schedule: CronSchedule | undefined; days: number };
   logLevel: string;
   development: boolean;
 }
@@ -123,7 +144,13 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     apiKeys: e.API_KEYS,
     source: { rate: cli.noSource ? 0 : (cli.rate ?? e.SOURCE_RATE) },
     log: brokers
-      ? { kind: 'kafka', brokers, clientId: e.KAFKA_CLIENT_ID ?? 'txgraph', partitions: e.KAFKA_PARTITIONS }
+      ? {
+          kind: 'kafka',
+          brokers,
+          clientId: e.KAFKA_CLIENT_ID ?? 'txgraph',
+          partitions: e.KAFKA_PARTITIONS,
+          topicPrefix: e.KAFKA_TOPIC_PREFIX ?? '',
+        }
       : { kind: 'in-process' },
     dynamo: remoteDynamo ? { kind: 'remote', endpoint: e.DYNAMODB_ENDPOINT, region } : { kind: 'embedded' },
     tablePrefix: e.TABLE_PREFIX ?? '',
@@ -135,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
       region,
     },
     riskFlagThreshold: e.RISK_FLAG_THRESHOLD,
+    reprocess: { schedule: e.REPROCESS_SCHEDULE, days: e.REPROCESS_DAYS },
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV !== 'production',
   };
