@@ -15,7 +15,7 @@ import type { Logger } from '../app/logger';
 import type { Metrics } from '../app/metrics';
 import { can, type Principal } from '../auth/principal';
 import type { ReadModel } from '../datasources/dynamo/read-model';
-import { createContext } from '../resolvers/context';
+import { createBurstLoaders, createSubscriptionContext } from '../resolvers/context';
 import { QueueOverflowError } from '../lib/bounded-async-queue';
 import { createFormatError, isInternalError, QueryTooComplexError } from '../resolvers/errors';
 import { armorProtection, GRAPHQL_LIMITS, GRAPHQL_PATH } from './graphql';
@@ -93,6 +93,7 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
   const logger = deps.logger.child({ component: 'subscriptions' });
   const { metrics } = deps;
   const formatError = createFormatError({ development: deps.development });
+  const burstLoaders = createBurstLoaders(deps.readModel);
   // The same depth, cost and alias limits as HTTP: a socket is no back door around them.
   const rules = [...specifiedRules, ...armorProtection().validationRules];
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, handleProtocols });
@@ -178,9 +179,14 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
         document,
         operationName: payload.operationName ?? null,
         variableValues: payload.variables ?? null,
-        // One context per operation: each subscription clears its loaders per pushed event, which
-        // must not pull the cache from under a sibling subscription's batch in flight.
-        contextValue: createContext(ctx.extra.principal, deps.readModel, `${ctx.extra.connectionId}/${id}`),
+        // One context per operation; its dimension loaders are shared by all subscriptions for one
+        // event burst, so N subscribers of one event cost one BatchGetItem per table.
+        contextValue: createSubscriptionContext(
+          ctx.extra.principal,
+          deps.readModel,
+          burstLoaders,
+          `${ctx.extra.connectionId}/${id}`,
+        ),
       };
     },
     onOperation(ctx, id, _payload, _args, result) {

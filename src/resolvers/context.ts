@@ -50,18 +50,60 @@ export function createLoaders(readModel: ReadModel): Loaders {
   };
 }
 
-/**
- * A subscription keeps one context for its whole life; clearing the caches per pushed event keeps
- * dimensions current and memory bounded.
- */
-export function clearLoaders(loaders: Loaders): void {
-  for (const loader of Object.values(loaders) as DataLoader<string, unknown>[]) loader.clearAll();
-}
-
 export function createContext(
   principal: Principal | null,
   readModel: ReadModel,
   requestId: string = randomUUID(),
 ): GraphQLContext {
   return { principal, loaders: createLoaders(readModel), readModel, requestId };
+}
+
+/**
+ * Dimension loaders shared by every subscription of this process, cached for one burst only (until
+ * the next macrotask). When an event is pushed to N subscribers, their `merchant`/`user` fields then
+ * cost one BatchGetItem per table instead of N reads. Sharing across callers is safe here, unlike for
+ * queries: dimension rows are the same for every caller (no per-caller filtering), and PII masking is
+ * applied per caller afterwards, in the mappers. The short lifetime keeps dimensions current.
+ */
+export function createBurstLoaders(readModel: ReadModel): Omit<Loaders, 'transactions'> {
+  let clearScheduled = false;
+  const loaders = {
+    users: dimensionLoader(readModel, 'users'),
+    merchants: dimensionLoader(readModel, 'merchants'),
+    paymentMethods: dimensionLoader(readModel, 'payment_methods'),
+    products: dimensionLoader(readModel, 'products'),
+  };
+  const expireAfterBurst = <K, V>(loader: DataLoader<K, V>): DataLoader<K, V> => {
+    const load = loader.load.bind(loader);
+    loader.load = (key: K) => {
+      if (!clearScheduled) {
+        clearScheduled = true;
+        setImmediate(() => {
+          clearScheduled = false;
+          for (const l of Object.values(loaders) as DataLoader<string, unknown>[]) l.clearAll();
+        });
+      }
+      return load(key);
+    };
+    return loader;
+  };
+  for (const l of Object.values(loaders) as DataLoader<string, unknown>[]) expireAfterBurst(l);
+  return loaders;
+}
+
+/** A subscription operation's context: burst-shared dimension loaders, its own transaction loader. */
+export function createSubscriptionContext(
+  principal: Principal | null,
+  readModel: ReadModel,
+  burstLoaders: Omit<Loaders, 'transactions'>,
+  requestId: string = randomUUID(),
+): GraphQLContext {
+  const transactions = new DataLoader<string, EnrichedTransaction | null>(
+    (ids) => readModel.transactionsById(ids),
+    {
+      maxBatchSize: MAX_BATCH_SIZE,
+      cache: false,
+    },
+  );
+  return { principal, loaders: { ...burstLoaders, transactions }, readModel, requestId };
 }

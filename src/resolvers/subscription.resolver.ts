@@ -13,15 +13,16 @@ import type { EnrichedTransaction } from '../domain/types';
 import { TRANSACTION_ENRICHED, type LivePredicate } from '../schema/pubsub';
 import { TransactionFilter } from '../schema/transaction-filter.input';
 import { Transaction } from '../schema/transaction.type';
-import { clearLoaders, GraphQLContext } from './context';
+import { GraphQLContext } from './context';
 import { toTransaction } from './mappers';
 import { matchesFlagged, matchesTransactionFilter, validateLiveFilter } from './subscription-filter';
 
 type EnrichedArgs = { filter?: TransactionFilter | null };
 type FlaggedArgs = { minRiskScore?: number | null };
 
-function push(payload: EnrichedTransaction, ctx: GraphQLContext): Transaction {
-  clearLoaders(ctx.loaders);
+// Nested dimensions resolve through the burst-shared loaders of the subscription context
+// (resolvers/context.ts), so the context itself needs nothing per pushed event.
+function push(payload: EnrichedTransaction, _ctx: GraphQLContext): Transaction {
   return toTransaction(payload);
 }
 
