@@ -143,6 +143,9 @@ export async function mountGraphQL(app: express.Express, deps: GraphQLDeps): Pro
   const server = new ApolloServer<GraphQLContext>({
     schema: deps.schema,
     csrfPrevention: true,
+    // The composition root owns shutdown (drain, flush, commit, close). Apollo's own SIGINT/SIGTERM
+    // handlers would stop the server and re-raise the signal, killing the process mid-drain.
+    stopOnTerminationSignals: false,
     // Gated per caller by introspectionGuardPlugin; Apollo's own switch would turn it off for everyone in production.
     introspection: true,
     allowBatchedHttpRequests: false,
