@@ -57,16 +57,19 @@ export function seedDimensions(
       metadata: null,
     };
   });
-  const merchants: MerchantDim[] = Array.from({ length: counts.merchants }, (_, i) => ({
-    merchant_id: `m-${pad(i)}`,
-    merchant_name: `${rnd.pick(['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay'])} ${rnd.pick(CATEGORIES)} ${i}`,
-    category: rnd.pick(CATEGORIES),
-    location: { city: rnd.pick(CITIES), country: rnd.pick(COUNTRIES) },
-    date_onboarded: new Date(Date.UTC(2019, 0, 1) + rnd.int(0, 2000) * 86_400_000).toISOString(),
-    risk_category: rnd.pick(['low', 'low', 'low', 'medium', 'medium', 'high'] as const),
-    status: rnd.chance(0.03) ? 'suspended' : 'active',
-    metadata: null,
-  }));
+  const merchants: MerchantDim[] = Array.from({ length: counts.merchants }, (_, i) => {
+    const category = rnd.pick(CATEGORIES);
+    return {
+      merchant_id: `m-${pad(i)}`,
+      merchant_name: `${rnd.pick(['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay'])} ${category} ${i}`,
+      category,
+      location: { city: rnd.pick(CITIES), country: rnd.pick(COUNTRIES) },
+      date_onboarded: new Date(Date.UTC(2019, 0, 1) + rnd.int(0, 2000) * 86_400_000).toISOString(),
+      risk_category: rnd.pick(['low', 'low', 'low', 'medium', 'medium', 'high'] as const),
+      status: rnd.chance(0.03) ? 'suspended' : 'active',
+      metadata: null,
+    };
+  });
   const payment_methods: PaymentMethodDim[] = Array.from({ length: counts.paymentMethods }, (_, i) => ({
     payment_method_id: `pm-${pad(i)}`,
     method_type: rnd.pick(['card', 'card', 'wallet', 'bank_transfer']),
