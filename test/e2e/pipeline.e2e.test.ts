@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DIMENSIONS, EVENTS, STATS, TRANSACTION } from '../support/pipeline-fixtures';
 import {
   KEYS,
   eventually,
@@ -10,94 +11,6 @@ import {
 } from '../support/service-harness';
 
 jest.setTimeout(60_000);
-
-const tx = (over: Record<string, unknown>) => ({
-  user_id: 'u-1',
-  merchant_id: 'm-1',
-  payment_method_id: 'pm-1',
-  product_id: null,
-  currency: 'USD',
-  transaction_type: 'purchase',
-  status: 'completed',
-  ...over,
-});
-
-const DIMENSIONS = {
-  users: [
-    {
-      user_id: 'u-1',
-      first_name: 'Ada',
-      last_name: 'Lovelace',
-      email: 'ada@example.com',
-      phone: '+447700900123',
-      country: 'GB',
-      segment: 'standard',
-      risk_score: 40,
-    },
-    {
-      user_id: 'u-2',
-      first_name: 'Alan',
-      last_name: 'Turing',
-      email: 'alan@example.com',
-      phone: '+447700900456',
-      country: 'GB',
-      segment: 'highRiskSegment',
-      risk_score: 80,
-    },
-  ],
-  merchants: [
-    {
-      merchant_id: 'm-1',
-      merchant_name: 'Corner Grocer',
-      category: 'grocery',
-      risk_category: 'low',
-      status: 'active',
-      location: { city: 'London', country: 'GB' },
-    },
-  ],
-  payment_methods: [{ payment_method_id: 'pm-1', method_type: 'card', provider_name: 'Visa' }],
-  fx_rates: [{ currency: 'EUR', usd_rate: '1.1' }],
-};
-
-const EVENTS = [
-  tx({ transaction_id: 't-1', amount: '100.10', timestamp: '2026-03-01T10:00:00Z' }),
-  tx({ transaction_id: 't-1', amount: '100.10', timestamp: '2026-03-01T10:00:00Z' }), // duplicate
-  tx({ transaction_id: 't-2', amount: 0.1, currency: 'EUR', timestamp: '2026-03-01T23:59:59.999Z' }),
-  tx({
-    transaction_id: 't-3',
-    amount: '0.20',
-    currency: 'EUR',
-    timestamp: Date.parse('2026-03-02T00:00:00.000Z'),
-  }),
-  tx({
-    transaction_id: 't-4',
-    amount: '20.05',
-    transaction_type: 'refund',
-    timestamp: '2026-03-01T12:00:00Z',
-  }),
-  tx({ transaction_id: 't-5', amount: '50.00', status: 'pending', timestamp: '2026-03-01T13:00:00Z' }),
-  tx({ transaction_id: 't-5', amount: '55.00', version: 1, timestamp: '2026-03-01T13:00:00Z' }), // correction
-  tx({ transaction_id: 't-5', amount: '50.00', status: 'pending', timestamp: '2026-03-01T13:00:00Z' }), // stale replay
-  tx({ transaction_id: 't-bad', amount: '1.005', timestamp: '2026-03-01T13:00:00Z' }), // invalid: 3 decimals
-  tx({
-    transaction_id: 't-6',
-    user_id: 'u-2',
-    merchant_id: 'm-9',
-    amount: '2000.00',
-    timestamp: '2026-03-01T15:00:00+00:00',
-  }),
-];
-
-const TRANSACTION = `query ($id: ID!) { transaction(id: $id) {
-  id userId merchantId merchantCategory paymentMethodId productId amount currency amountUsd transactionType status
-  timestamp day version riskScore riskReasons flagged dimensionMisses
-  user { id firstName email segment riskScore } merchant { id name category riskCategory } paymentMethod { id methodType providerName } } }`;
-
-const STATS = `query ($u: ID!, $m: ID!) {
-  dailyUserStats(userId: $u, from: "2026-02-28", to: "2026-03-03") { userId date transactionCount totals { currency purchases refunds net } totalSpendUsd maxRiskScore flaggedCount }
-  merchantDailyStats(merchantId: $m, from: "2026-03-01", to: "2026-03-02") { merchantId date transactionCount totals { currency purchases refunds net } totalSpendUsd maxRiskScore flaggedCount }
-  topMerchants(date: "2026-03-01", by: COUNT) { merchantId transactionCount flaggedCount totalSpendUsd merchant { name } }
-}`;
 
 describe('embedded pipeline end to end', () => {
   let svc: TestService;

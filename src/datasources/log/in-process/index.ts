@@ -1,3 +1,4 @@
+import { assertConsumerOptions } from '../consumer-options';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../../../app/logger';
@@ -103,11 +104,7 @@ export async function createInProcessLog(options: InProcessLogOptions): Promise<
 
     async consume(consumerOptions: ConsumerOptions, handler: BatchHandler): Promise<Consumer> {
       assertOpen();
-      if (consumerOptions.topics.length === 0) throw new Error('consume() needs at least one topic');
-      const maxBatchSize = consumerOptions.maxBatchSize;
-      if (maxBatchSize !== undefined && (!Number.isInteger(maxBatchSize) || maxBatchSize < 1)) {
-        throw new Error(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
-      }
+      assertConsumerOptions(consumerOptions);
       const consumer: InProcessConsumer = new InProcessConsumer(
         {
           registry,

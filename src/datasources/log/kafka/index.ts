@@ -1,3 +1,4 @@
+import { assertConsumerOptions } from '../consumer-options';
 import { Partitioners } from 'kafkajs';
 import type { Logger } from '../../../app/logger';
 import type { BatchHandler, Consumer, ConsumerOptions, Log, LogMessage, TopicSpec } from '../log';
@@ -84,11 +85,7 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<Log> {
 
     async consume(consumerOptions: ConsumerOptions, handler: BatchHandler): Promise<Consumer> {
       assertOpen();
-      if (consumerOptions.topics.length === 0) throw new Error('consume() needs at least one topic');
-      const maxBatchSize = consumerOptions.maxBatchSize;
-      if (maxBatchSize !== undefined && (!Number.isInteger(maxBatchSize) || maxBatchSize < 1)) {
-        throw new Error(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
-      }
+      assertConsumerOptions(consumerOptions);
       const consumer: KafkaLogConsumer = new KafkaLogConsumer(
         {
           kafka,
