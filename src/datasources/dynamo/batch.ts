@@ -1,4 +1,10 @@
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Metrics } from '../../app/metrics';
 import { backoffDelay, sleep } from '../../lib/backoff';
 import { chunk } from '../../lib/map-concurrent';
@@ -58,4 +64,16 @@ export async function batchGet(
 
 function retriableError(message: string): Error {
   return Object.assign(new Error(message), { retriable: true });
+}
+
+/** Every item a Query matches, following LastEvaluatedKey across pages. */
+export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...((out.Items ?? []) as Item[]));
+    start = out.LastEvaluatedKey as Item | undefined;
+  } while (start);
+  return items;
 }

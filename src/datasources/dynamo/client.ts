@@ -8,6 +8,12 @@ export interface DynamoConnection {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/** A middleware for the raw client's stack (tests inject faults with it). */
+export interface DynamoMiddleware {
+  middleware: Parameters<DynamoDBClient['middlewareStack']['add']>[0];
+  options: Parameters<DynamoDBClient['middlewareStack']['add']>[1];
+}
+
 export interface DynamoClients {
   raw: DynamoDBClient;
   doc: DynamoDBDocumentClient;
@@ -18,7 +24,11 @@ export interface DynamoClients {
  * Numbers come back as NumberValue (wrapNumbers) so amounts never pass through a JS float;
  * the item codec turns them into exact decimal strings.
  */
-export function createDynamoClients(conn: DynamoConnection, metrics?: Metrics): DynamoClients {
+export function createDynamoClients(
+  conn: DynamoConnection,
+  metrics?: Metrics,
+  extraMiddleware: DynamoMiddleware[] = [],
+): DynamoClients {
   const raw = new DynamoDBClient({
     region: conn.region,
     endpoint: conn.endpoint,
@@ -38,6 +48,7 @@ export function createDynamoClients(conn: DynamoConnection, metrics?: Metrics): 
       { step: 'initialize', name: 'txgraphLatency' },
     );
   }
+  for (const { middleware, options } of extraMiddleware) raw.middlewareStack.add(middleware, options);
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     unmarshallOptions: { wrapNumbers: true },

@@ -3,11 +3,11 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Metrics } from '../../app/metrics';
+import { queryAll as queryAllPages } from './batch';
 import { aggregateDay } from '../../domain/aggregate';
 import type { DayStats } from '../../domain/types';
 import { backoffDelay, sleep } from '../../lib/backoff';
@@ -38,16 +38,7 @@ export function createDailyStatsWriter(deps: {
 }) {
   const { doc, tables, metrics } = deps;
 
-  async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-      start = out.LastEvaluatedKey as Record<string, unknown> | undefined;
-    } while (start);
-    return items;
-  }
+  const queryAll = (input: QueryCommandInput) => queryAllPages(doc, input);
 
   // What this process last wrote per row (revision and numbers), so the common case needs no read.
   // rev 0 = no row. Bounded: the oldest entries are dropped and simply read again when needed.

@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Metrics } from '../../app/metrics';
-import { batchGet } from './batch';
+import { queryAll as queryAllPages, batchGet } from './batch';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { DimensionTables } from './dimension-tables';
 import type {
@@ -26,16 +26,7 @@ export function createDynamoReadModel(deps: {
 }): ReadModel {
   const { doc, tables, dimensions, metrics } = deps;
 
-  async function queryAll(input: QueryCommandInput): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      items.push(...((out.Items ?? []) as Item[]));
-      start = out.LastEvaluatedKey as Item | undefined;
-    } while (start);
-    return items;
-  }
+  const queryAll = (input: QueryCommandInput) => queryAllPages(doc, input);
 
   /** Newest-first page over a (partition, sk) range; cursor = the last item's key attributes. */
   async function page(
