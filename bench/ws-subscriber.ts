@@ -11,6 +11,7 @@ export function openSubscriber(options: {
   url: string;
   key: string;
   query: string;
+  variables?: Record<string, unknown>;
   onNext: (data: Record<string, Record<string, unknown>>, receivedAt: number) => void;
 }): Promise<BenchSubscriber> {
   return new Promise((resolve, reject) => {
@@ -28,7 +29,13 @@ export function openSubscriber(options: {
         payload?: { data?: never; errors?: unknown };
       };
       if (message.type === 'connection_ack') {
-        ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: options.query } }));
+        ws.send(
+          JSON.stringify({
+            id: '1',
+            type: 'subscribe',
+            payload: { query: options.query, variables: options.variables ?? {} },
+          }),
+        );
         resolve(subscriber);
       } else if (message.type === 'next' && message.payload?.data) {
         subscriber.received += 1;
