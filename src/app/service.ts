@@ -4,7 +4,7 @@ import express from 'express';
 import type { Config } from '../config/config';
 import { createAuthenticator, generateDevKey, parseApiKeys } from '../auth/api-keys';
 import type { ApiKey } from '../auth/principal';
-import { createDynamoClients } from '../datasources/dynamo/client';
+import { createDynamoClients, type DynamoMiddleware } from '../datasources/dynamo/client';
 import { createTables } from '../datasources/dynamo/create-tables';
 import { createDailyStatsWriter } from '../datasources/dynamo/daily-stats-writer';
 import { createDimensionTables } from '../datasources/dynamo/dimension-tables';
@@ -20,6 +20,7 @@ import { createRiskConfig } from '../domain/risk-rules';
 import { mountGraphQL } from '../http/graphql';
 import { createHealthRouter } from '../http/health-routes';
 import { createIngestRouter } from '../http/ingest-routes';
+import { createRateLimiter, rateLimitMiddleware } from '../http/rate-limit';
 import { createSchemaFileRouter } from '../http/schema-file-route';
 import { mountSubscriptions, type SubscriptionLimits } from '../http/subscriptions';
 import { createWebRouter } from '../http/web-routes';
@@ -60,6 +61,11 @@ export interface ServiceOptions {
    */
   log?: Log;
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /**
+   * Test hook for fault injection (test/integration/store-faults): added to the one DynamoDB client
+   * every worker and resolver uses, so injected throttling meets the real retry paths.
+   */
+  dynamoMiddleware?: DynamoMiddleware[];
 }
 
 export async function startService(
@@ -93,24 +99,26 @@ export async function startService(
       dynamoEndpoint = embedded.endpoint;
       credentials = { accessKeyId: 'embedded', secretAccessKey: 'embedded' };
     }
-    const dynamo = createDynamoClients(
-      {
-        endpoint: dynamoEndpoint,
-        region: config.dynamo.kind === 'remote' ? config.dynamo.region : 'local',
-        credentials,
-      },
-      metrics,
-    );
+    const connection = {
+      endpoint: dynamoEndpoint,
+      region: config.dynamo.kind === 'remote' ? config.dynamo.region : 'local',
+      credentials,
+    };
+    const dynamo = createDynamoClients(connection, metrics, options.dynamoMiddleware);
     cleanups.push(async () => dynamo.close());
+    // The API reads through its own client (its own socket pool), so a dashboard query or a pushed
+    // payload's lookups never wait in line behind the indexer's writes.
+    const apiDynamo = createDynamoClients(connection, metrics, options.dynamoMiddleware);
+    cleanups.push(async () => apiDynamo.close());
     const tables = tableNames(config.tablePrefix);
     await createTables(dynamo.raw, tables);
 
     const lake = createLakeStore(config.lake);
     const dimensionTables = createDimensionTables({ doc: dynamo.doc, tables, metrics });
     const readModel = createDynamoReadModel({
-      doc: dynamo.doc,
+      doc: apiDynamo.doc,
       tables,
-      dimensions: dimensionTables,
+      dimensions: createDimensionTables({ doc: apiDynamo.doc, tables, metrics }),
       metrics,
     });
 
@@ -198,6 +206,20 @@ export async function startService(
         ],
       }),
     );
+    const limiter = createRateLimiter({
+      ratePerSecond: config.rateLimit.perSecond,
+      burst: config.rateLimit.burst,
+    });
+    const limit = (surface: 'graphql' | 'ingest') =>
+      rateLimitMiddleware({ limiter, authenticate, metrics, surface });
+    // One bucket per key across both surfaces: a key is one caller however it spends its budget.
+    app.use('/graphql', (req, res, next) =>
+      // Only HTTP operations: WebSocket upgrades never reach express, the IDE page is not an operation.
+      req.method === 'GET' && req.accepts(['application/json', 'text/html']) === 'text/html'
+        ? next()
+        : limit('graphql')(req, res, next),
+    );
+    app.use('/v1', limit('ingest'));
     app.use(
       '/v1',
       createIngestRouter({
