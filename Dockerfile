@@ -7,9 +7,11 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
-# `npm run build` also bundles the web pages; bench/kafka.bench.ts reuses the stack launcher.
+# `npm run build` also bundles the web pages and compiles the benches, which reuse the stack
+# launcher and the generated typed operations.
 COPY scripts/build-web.mjs ./scripts/build-web.mjs
 COPY test/integration/stack.ts ./test/integration/stack.ts
+COPY test/generated ./test/generated
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and compiled output only, as a non-root user.
