@@ -35,7 +35,8 @@ export function createIngestRouter(deps: {
   const now = deps.now ?? Date.now;
   const router = express.Router();
   router.use(
-    express.text({ type: () => true, limit: limits.maxBodyBytes }),
+    // Raw bytes: the body is decoded strictly (ingest-body.ts), not with replacement characters.
+    express.raw({ type: () => true, limit: limits.maxBodyBytes }),
     (req: Request, res: Response, next: express.NextFunction) => {
       const principal = authenticate(req.headers.authorization);
       if (!principal)
@@ -56,7 +57,7 @@ export function createIngestRouter(deps: {
     return async (req: Request, res: Response) => {
       let items;
       try {
-        items = splitIngestBody(typeof req.body === 'string' ? req.body : '');
+        items = splitIngestBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
       } catch (e) {
         if (e instanceof UnusableBodyError) return void res.status(400).json(error('BAD_REQUEST', e.message));
         throw e;
@@ -71,7 +72,10 @@ export function createIngestRouter(deps: {
       const accepted: LogMessage[] = [];
       const rejected: Rejected[] = [];
       for (const item of items) {
-        const result = check(item.text);
+        const result: ReturnType<typeof check> =
+          item.text === null
+            ? { ok: false, rejected: { reason: 'invalid_utf8', message: 'line is not valid UTF-8' } }
+            : check(item.text);
         if (result.ok) accepted.push(result.message);
         else {
           rejected.push({ index: item.index, ...result.rejected });

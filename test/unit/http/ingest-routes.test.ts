@@ -52,7 +52,7 @@ async function serve(log: Log, limits = { maxBodyBytes: 4096, maxLines: 3 }) {
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  const post = async (path: string, body: string, key = 'ing') => {
+  const post = async (path: string, body: string | Buffer, key = 'ing') => {
     const res = await fetch(`${url}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}` },
@@ -112,6 +112,38 @@ describe('HTTP ingest', () => {
     const s = await serve(log);
     try {
       expect(await s.post('/transactions', body)).toMatchObject({ status, json: { error: { code } } });
+      expect(produced).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('rejects a line of invalid UTF-8 on its own instead of decoding it with replacement characters', async () => {
+    const { log, produced } = recordingLog();
+    const s = await serve(log);
+    try {
+      const bad = Buffer.from(event({ user_id: 'u-X' }));
+      bad[bad.indexOf('u-X') + 2] = 0xff;
+      const res = await s.post('/transactions', Buffer.concat([bad, Buffer.from(`\n${event()}`)]));
+      expect(res).toMatchObject({
+        status: 200,
+        json: { accepted: 1, rejected: [{ index: 0, reason: 'invalid_utf8' }] },
+      });
+      expect(produced[0]!.messages.map((m) => m.value.toString())).toEqual([event()]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses a JSON array body that is not valid UTF-8 as a whole (400)', async () => {
+    const { log, produced } = recordingLog();
+    const s = await serve(log);
+    try {
+      const body = Buffer.concat([Buffer.from(`[${event()},"`), Buffer.from([0xc3]), Buffer.from('"]')]);
+      expect(await s.post('/transactions', body)).toMatchObject({
+        status: 400,
+        json: { error: { code: 'BAD_REQUEST' } },
+      });
       expect(produced).toEqual([]);
     } finally {
       await s.close();
