@@ -5,6 +5,7 @@ import type { EnrichedTransaction } from '../../domain/types';
 import { mapConcurrent } from '../../lib/map-concurrent';
 import { batchGet } from './batch';
 import { readInt } from './item-values';
+import { dropOrphanMerchantEntry } from './orphan-index-entry';
 import type { TableNames } from './table-names';
 import { indexSortKey, toIndexItem } from './transaction-item';
 
@@ -153,6 +154,8 @@ export function createTransactionIndexWriter(deps: {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      // Nothing older to delete: usually an earlier apply did, but see orphan-index-entry.ts.
+      await dropOrphanMerchantEntry(doc, tables, location);
     }
   }
 
