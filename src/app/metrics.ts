@@ -56,6 +56,12 @@ export function createMetrics() {
     labelNames: ['operation'] as const,
     registers: [registry],
   });
+  const rateLimited = new Counter({
+    name: 'txgraph_rate_limited_total',
+    help: 'Requests answered 429 by the per-key rate limit, by surface and caller kind',
+    labelNames: ['surface', 'caller'] as const,
+    registers: [registry],
+  });
   const lakeFiles = new Counter({
     name: 'txgraph_lake_files_total',
     help: 'Parquet files written to the lake, by dataset',
@@ -99,6 +105,7 @@ export function createMetrics() {
     dynamoLatency,
     dynamoRetries,
     lakeFiles,
+    rateLimited,
     indexLatency,
     wsConnections,
     subscriptionsActive,

@@ -85,6 +85,9 @@ const envSchema = z.object({
     }
   }),
   REPROCESS_DAYS: intIn(1, 366, 2),
+  // Per API key on /graphql and /v1. Dashboards poll far below this; a runaway script does not.
+  RATE_LIMIT_PER_SECOND: intIn(0, 1_000_000, 100),
+  RATE_LIMIT_BURST: intIn(1, 1_000_000, 200),
   NODE_ENV: optionalString,
 });
 
@@ -110,6 +113,8 @@ export interface Config {
   riskFlagThreshold: number;
   /** In-service scheduled reprocess; off (schedule undefined) unless REPROCESS_SCHEDULE is set. */
   reprocess: { schedule: CronSchedule | undefined; days: number };
+  /** Token bucket per API key; perSecond 0 = off. */
+  rateLimit: { perSecond: number; burst: number };
   logLevel: string;
   development: boolean;
 }
@@ -163,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     },
     riskFlagThreshold: e.RISK_FLAG_THRESHOLD,
     reprocess: { schedule: e.REPROCESS_SCHEDULE, days: e.REPROCESS_DAYS },
+    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV !== 'production',
   };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Kafka, logLevel } from 'kafkajs';
+import type { ServiceOptions } from '../../src/app/service';
 import { makeDataDir, startTestService, type TestService } from '../support/service-harness';
 import { endpointsFromEnv, LOCAL_AWS, type StackEndpoints } from './stack';
 
@@ -34,22 +35,27 @@ export function freshNames(label: string): StackNames {
 export async function startStackService(
   names: StackNames,
   env: Record<string, string> = {},
+  options: ServiceOptions = {},
 ): Promise<TestService> {
   const e = stackEndpoints();
   // The AWS SDK's default credential chain reads these; the local servers check no signature.
   process.env.AWS_ACCESS_KEY_ID ??= LOCAL_AWS.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_AWS.credentials.secretAccessKey;
-  return startTestService(await makeDataDir(), {
-    KAFKA_BROKERS: e.kafkaBrokers.join(','),
-    KAFKA_TOPIC_PREFIX: names.topicPrefix,
-    KAFKA_PARTITIONS: '4',
-    DYNAMODB_ENDPOINT: e.dynamoEndpoint,
-    AWS_REGION: LOCAL_AWS.region,
-    TABLE_PREFIX: names.tablePrefix,
-    LAKE_URL: `s3://${e.s3Bucket}/${names.lakePrefix}`,
-    S3_ENDPOINT: e.s3Endpoint,
-    ...env,
-  });
+  return startTestService(
+    await makeDataDir(),
+    {
+      KAFKA_BROKERS: e.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: names.topicPrefix,
+      KAFKA_PARTITIONS: '4',
+      DYNAMODB_ENDPOINT: e.dynamoEndpoint,
+      AWS_REGION: LOCAL_AWS.region,
+      TABLE_PREFIX: names.tablePrefix,
+      LAKE_URL: `s3://${e.s3Bucket}/${names.lakePrefix}`,
+      S3_ENDPOINT: e.s3Endpoint,
+      ...env,
+    },
+    options,
+  );
 }
 
 export function rawKafka(): Kafka {

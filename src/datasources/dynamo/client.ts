@@ -8,11 +8,8 @@ export interface DynamoConnection {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** A middleware for the raw client's stack (tests inject faults with it). */
-export interface DynamoMiddleware {
-  middleware: Parameters<DynamoDBClient['middlewareStack']['add']>[0];
-  options: Parameters<DynamoDBClient['middlewareStack']['add']>[1];
-}
+/** Adds middleware to the raw client's stack, which the document client shares (tests inject faults). */
+export type DynamoMiddleware = (stack: DynamoDBClient['middlewareStack']) => void;
 
 export interface DynamoClients {
   raw: DynamoDBClient;
@@ -48,7 +45,7 @@ export function createDynamoClients(
       { step: 'initialize', name: 'txgraphLatency' },
     );
   }
-  for (const { middleware, options } of extraMiddleware) raw.middlewareStack.add(middleware, options);
+  for (const add of extraMiddleware) add(raw.middlewareStack);
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     unmarshallOptions: { wrapNumbers: true },
