@@ -6,11 +6,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describeRecovery, runCrashScenario } from '../reliability/support/crash-scenario';
-import { buildOnce } from '../reliability/support/service-process';
 
 jest.setTimeout(180_000);
-
-beforeAll(() => buildOnce());
 
 test('600 events with duplicates and corrections, 2 SIGKILLs: index and aggregates equal the recomputation', async () => {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'txgraph-crash-smoke-'));

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,13 +6,6 @@ import path from 'node:path';
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '../..');
-
-beforeAll(() => {
-  // The process under test is the compiled CLI, exactly what `npm start` runs.
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-  });
-});
 
 /**
  * The real process, as `npm start` runs it, outside jest's NODE_ENV=test: a SIGTERM must run the
