@@ -62,8 +62,8 @@ export interface ServiceOptions {
   log?: Log;
   subscriptionLimits?: Partial<SubscriptionLimits>;
   /**
-   * Test hook for fault injection (test/integration/store-faults): added to the one DynamoDB client
-   * every worker and resolver uses, so injected throttling meets the real retry paths.
+   * Test hook for fault injection (test/integration/store-faults): added to both DynamoDB clients
+   * (the workers' and the API's), so injected throttling meets the real retry paths.
    */
   dynamoMiddleware?: DynamoMiddleware[];
 }
