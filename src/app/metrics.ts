@@ -94,6 +94,16 @@ export function createMetrics() {
     help: 'WebSockets closed with 4008 because their send buffer overflowed',
     registers: [registry],
   });
+  const statsPending = new Gauge({
+    name: 'txgraph_merchant_stats_pending',
+    help: 'Merchant-days marked for a DailyMerchantStats recompute, as of the last refresh round',
+    registers: [registry],
+  });
+  const statsRefreshed = new Counter({
+    name: 'txgraph_merchant_stats_refreshed_total',
+    help: 'DailyMerchantStats rows recomputed by the refresher',
+    registers: [registry],
+  });
   return {
     registry,
     eventsIn,
@@ -111,6 +121,8 @@ export function createMetrics() {
     subscriptionsActive,
     subscriptionEventsPushed,
     wsSlowConsumerClosed,
+    statsPending,
+    statsRefreshed,
   };
 }
 

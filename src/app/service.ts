@@ -7,6 +7,7 @@ import type { ApiKey } from '../auth/principal';
 import { createDynamoClients, type DynamoMiddleware } from '../datasources/dynamo/client';
 import { createTables } from '../datasources/dynamo/create-tables';
 import { createDailyStatsWriter } from '../datasources/dynamo/daily-stats-writer';
+import { createStatsDirtyMarks } from '../datasources/dynamo/stats-dirty-marks';
 import { createDimensionTables } from '../datasources/dynamo/dimension-tables';
 import { createDynamoReadModel } from '../datasources/dynamo/dynamo-read-model';
 import { startEmbeddedDynamo } from '../datasources/dynamo/embedded-dynamo';
@@ -29,6 +30,7 @@ import { createSyntheticSource } from '../synthetic/synthetic-source';
 import { createArchiver } from '../workers/archiver';
 import { createEnrichmentWorker } from '../workers/enrichment-worker';
 import { createIndexer } from '../workers/indexer';
+import { createMerchantStatsRefresher } from '../workers/merchant-stats-refresher';
 import { createLiveFeed } from '../workers/live-feed';
 import {
   createReprocessJob,
@@ -128,14 +130,25 @@ export async function startService(
       logger,
       metrics,
     });
+    const statsWriter = createDailyStatsWriter({ doc: dynamo.doc, tables, metrics });
+    const merchantMarks = createStatsDirtyMarks({ doc: dynamo.doc, tables, metrics });
     const indexer = createIndexer({
       log,
       index: createTransactionIndexWriter({ doc: dynamo.doc, tables, metrics }),
-      stats: createDailyStatsWriter({ doc: dynamo.doc, tables, metrics }),
+      stats: statsWriter,
+      merchantMarks,
       dimensions: dimensionTables,
       logger,
       metrics,
     });
+    const merchantStats = createMerchantStatsRefresher({
+      marks: merchantMarks,
+      stats: statsWriter,
+      logger,
+      metrics,
+    });
+    merchantStats.start();
+    cleanups.push(() => merchantStats.stop());
     const archiver = createArchiver({
       log,
       lake,
@@ -201,6 +214,7 @@ export async function startService(
               ['indexer', indexer.status()],
               ['archiver', archiver.status()],
               ['live-feed', liveFeed.status()],
+              ['merchant-stats', merchantStats.status()],
             ] as const
           ).map(([name, s]) => ({ name, ready: s.healthy, detail: s.lastError })),
         ],

@@ -9,6 +9,7 @@ import {
 } from '../domain/types';
 import type { DailyStatsWriter } from '../datasources/dynamo/daily-stats-writer';
 import type { DimensionTables } from '../datasources/dynamo/dimension-tables';
+import type { StatsDirtyMarks } from '../datasources/dynamo/stats-dirty-marks';
 import type { TransactionIndexWriter } from '../datasources/dynamo/transaction-index-writer';
 import { TOPICS, type Consumer, type Log, type LogRecord } from '../datasources/log/log';
 import { dlqMessage } from './dlq-message';
@@ -19,20 +20,22 @@ export const DIMENSION_INDEXER_GROUP = 'txgraph-indexer-dimensions';
 const KIND_OF_TOPIC = new Map<string, DimensionKind>(DIMENSION_KINDS.map((k) => [TOPICS.dim(k), k]));
 
 /**
- * Writes enriched transactions to TransactionIndex and rebuilds the touched DailyUserStats and
- * DailyMerchantStats rows; writes dimension records to their tables for the API. Every write is
- * idempotent, so the at-least-once redelivery after a crash changes nothing.
+ * Writes enriched transactions to TransactionIndex, rebuilds the touched DailyUserStats rows and
+ * marks the touched DailyMerchantStats rows for the refresher (merchant-stats-refresher.ts);
+ * writes dimension records to their tables for the API. Every write is idempotent and all of them
+ * land before the batch's offsets are committed, so at-least-once redelivery changes nothing.
  */
 export function createIndexer(deps: {
   log: Log;
   index: TransactionIndexWriter;
   stats: DailyStatsWriter;
+  merchantMarks: StatsDirtyMarks;
   dimensions: DimensionTables;
   logger: Logger;
   metrics: Metrics;
   now?: () => number;
 }) {
-  const { log, index, stats, dimensions, metrics } = deps;
+  const { log, index, stats, merchantMarks, dimensions, metrics } = deps;
   const logger = deps.logger.child({ worker: 'indexer' });
   const now = deps.now ?? Date.now;
   const consumers: Consumer[] = [];
@@ -56,10 +59,7 @@ export function createIndexer(deps: {
       for (let i = 0; i < poison.length; i++) metrics.dlq.inc({ reason: 'enriched_not_json' });
     }
     const result = await index.apply(parsed);
-    await Promise.all([
-      stats.recomputeUserDays(result.userDays),
-      stats.recomputeMerchantDays(result.merchantDays),
-    ]);
+    await Promise.all([stats.recomputeUserDays(result.userDays), merchantMarks.mark(result.merchantDays)]);
     const at = now();
     for (const t of parsed) metrics.indexLatency.observe((at - Number(t.arrival.slice(0, 13))) / 1000);
     metrics.eventsOut.inc({ worker: 'indexer', sink: 'TransactionIndex' }, result.applied);

@@ -7,6 +7,7 @@ import type { TableNames } from './table-names';
  * TransactionHeads (one item per transaction_id, strongly consistent) is txgraph's addition: it
  * records the winning version and every index location a transaction ever had, so a correction
  * that moves a transaction to another day or user deletes the old item even after a crash.
+ * StatsDirty (also ours) holds the merchant-days waiting for their DailyMerchantStats recompute.
  */
 
 const S = 'S' as const;
@@ -67,6 +68,7 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         },
       ],
     },
+    simple(names.statsDirty, 'kind', 'sk'),
     simple(names.users, 'user_id'),
     simple(names.merchants, 'merchant_id'),
     simple(names.paymentMethods, 'payment_method_id'),

@@ -3,6 +3,8 @@ export interface TableNames {
   transactionHeads: string;
   dailyUserStats: string;
   dailyMerchantStats: string;
+  /** Merchant-days whose DailyMerchantStats row must be recomputed (see stats-dirty-marks.ts). */
+  statsDirty: string;
   users: string;
   merchants: string;
   paymentMethods: string;
@@ -16,6 +18,7 @@ export function tableNames(prefix: string): TableNames {
     transactionHeads: `${prefix}TransactionHeads`,
     dailyUserStats: `${prefix}DailyUserStats`,
     dailyMerchantStats: `${prefix}DailyMerchantStats`,
+    statsDirty: `${prefix}StatsDirty`,
     users: `${prefix}Users`,
     merchants: `${prefix}Merchants`,
     paymentMethods: `${prefix}PaymentMethods`,

@@ -13,6 +13,7 @@ import { indexSortKey } from '../../../src/datasources/dynamo/transaction-item';
 import { aggregateDay } from '../../../src/domain/aggregate';
 import { pickCurrent } from '../../../src/domain/current-state';
 import type { EnrichedTransaction } from '../../../src/domain/types';
+import { tx } from '../../support/enriched-tx';
 
 jest.setTimeout(60_000);
 
@@ -53,45 +54,6 @@ async function freshStores() {
     return (out.Items ?? []) as Record<string, unknown>[];
   }
   return { tables, index, stats, apply, scan };
-}
-
-let seq = 0;
-function tx(over: Partial<EnrichedTransaction>): EnrichedTransaction {
-  const timestamp = over.timestamp ?? '2026-03-01T10:00:00.000Z';
-  const ms = Date.parse(timestamp);
-  return {
-    transaction_id: 't',
-    user_id: 'u',
-    merchant_id: 'm',
-    payment_method_id: 'pm',
-    product_id: null,
-    amount: '10.00',
-    currency: 'USD',
-    transaction_type: 'purchase',
-    status: 'completed',
-    fraud_flag: false,
-    metadata: null,
-    version: 0,
-    arrival: `${String(1_780_000_000_000 + ++seq).padStart(13, '0')}:00000:${String(seq).padStart(20, '0')}`,
-    user_segment: null,
-    merchant_category: null,
-    merchant_name: null,
-    payment_method_type: null,
-    payment_provider: null,
-    product_category: null,
-    usd_rate: '1',
-    amount_usd: over.amount ?? '10.00',
-    risk_score: 10,
-    risk_reasons: [],
-    flagged: false,
-    dimension_misses: [],
-    enriched_at: '2026-03-01T10:00:01.000Z',
-    enrichment_version: 1,
-    ...over,
-    timestamp,
-    timestamp_ms: ms,
-    day: timestamp.slice(0, 10),
-  };
 }
 
 function purchasesOf(rows: Record<string, unknown>[]) {
