@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 /**
  * The end-to-end scenario of test/e2e/pipeline.e2e.test.ts as data, for the runs of the same
  * scenario on other stacks (test/integration/ on real Kafka, DynamoDB Local and S3): dimensions,
@@ -91,3 +92,53 @@ export const STATS = `query ($u: ID!, $m: ID!) {
   merchantDailyStats(merchantId: $m, from: "2026-03-01", to: "2026-03-02") { merchantId date transactionCount totals { currency purchases refunds net } totalSpendUsd maxRiskScore flaggedCount }
   topMerchants(date: "2026-03-01", by: COUNT) { merchantId transactionCount flaggedCount totalSpendUsd merchant { name } }
 }`;
+
+const DAY1_TOTALS = [
+  { currency: 'EUR', purchases: '0.10', refunds: '0.00', net: '0.10' },
+  { currency: 'USD', purchases: '155.10', refunds: '20.05', net: '135.05' },
+];
+const DAY2_TOTALS = [{ currency: 'EUR', purchases: '0.20', refunds: '0.00', net: '0.20' }];
+const day = (date: string, totals: unknown, transactionCount: number, totalSpendUsd: string) => ({
+  date,
+  transactionCount,
+  totals,
+  totalSpendUsd,
+  maxRiskScore: 24,
+  flaggedCount: 0,
+});
+
+/** What STATS answers for u-1 / m-1 once EVENTS are indexed: duplicates and corrections counted once. */
+export const EXPECTED_STATS = {
+  dailyUserStats: [
+    { userId: 'u-1', ...day('2026-03-01', DAY1_TOTALS, 4, '135.16') },
+    { userId: 'u-1', ...day('2026-03-02', DAY2_TOTALS, 1, '0.22') },
+  ],
+  merchantDailyStats: [
+    { merchantId: 'm-1', ...day('2026-03-01', DAY1_TOTALS, 4, '135.16') },
+    { merchantId: 'm-1', ...day('2026-03-02', DAY2_TOTALS, 1, '0.22') },
+  ],
+  topMerchants: [
+    {
+      merchantId: 'm-1',
+      transactionCount: 4,
+      flaggedCount: 0,
+      totalSpendUsd: '135.16',
+      merchant: { name: 'Corner Grocer' },
+    },
+    {
+      merchantId: 'm-9',
+      transactionCount: 1,
+      flaggedCount: 1,
+      totalSpendUsd: '2000.00',
+      merchant: { name: 'Late Electronics' },
+    },
+  ],
+};
+
+/**
+ * True once STATS answers EXPECTED_STATS. fetch() builds its objects in another realm than the
+ * test's literals, so they are re-parsed here before a prototype-sensitive deep comparison.
+ */
+export function statsSettled(data: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(data ?? null)), EXPECTED_STATS);
+}
