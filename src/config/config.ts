@@ -40,6 +40,12 @@ const envSchema = z.object({
   SOURCE_RATE: intIn(0, 1_000_000, 50),
   KAFKA_BROKERS: optionalString,
   KAFKA_CLIENT_ID: optionalString,
+  KAFKA_CLIENT: optionalString.pipe(
+    z
+      .enum(['kafkajs', 'platformatic'], { message: 'must be kafkajs or platformatic' })
+      .optional()
+      .default('kafkajs'),
+  ),
   KAFKA_TOPIC_PREFIX: optionalString.pipe(
     z
       .string()
@@ -98,6 +104,8 @@ export interface CliOverrides {
   dataDir?: string;
 }
 
+export type KafkaClient = 'kafkajs' | 'platformatic';
+
 export interface Config {
   port: number;
   host: string;
@@ -106,7 +114,15 @@ export interface Config {
   source: { rate: number };
   log:
     | { kind: 'in-process' }
-    | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number; topicPrefix: string };
+    | {
+        kind: 'kafka';
+        /** Which Kafka client library the log adapter uses (KAFKA_CLIENT). */
+        client: KafkaClient;
+        brokers: string[];
+        clientId: string;
+        partitions: number;
+        topicPrefix: string;
+      };
   dynamo: { kind: 'embedded' } | { kind: 'remote'; endpoint: string | undefined; region: string };
   tablePrefix: string;
   lake: { url: string; flushMs: number; flushRows: number; s3Endpoint: string | undefined; region: string };
@@ -151,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     log: brokers
       ? {
           kind: 'kafka',
+          client: e.KAFKA_CLIENT,
           brokers,
           clientId: e.KAFKA_CLIENT_ID ?? 'txgraph',
           partitions: e.KAFKA_PARTITIONS,

@@ -1,12 +1,14 @@
 /**
- * The Kafka log adapter against the real broker: the in-process log's scenarios (test/unit/log/)
- * replayed on Kafka. Each test runs under a fresh topic and group prefix.
+ * The Kafka log adapters against the real broker: the in-process log's scenarios (test/unit/log/)
+ * replayed on Kafka, once per client (kafkajs, @platformatic/kafka), then the two clients side by
+ * side in one cluster. Each test runs under a fresh topic and group prefix.
  */
 import type { Admin } from 'kafkajs';
+import type { KafkaClient } from '../../src/config/config';
 import { partitionForKey } from '../../src/datasources/log/in-process/partitioner';
 import type { Log, RecordBatch } from '../../src/datasources/log/log';
 import { collector, delay, message, values, waitFor } from '../unit/log/log-testkit';
-import { committedOffsets, freshPrefix, rawAdmin, testKafkaLog } from './kafka-testkit';
+import { KAFKA_CLIENTS, committedOffsets, freshPrefix, rawAdmin, testKafkaLog } from './kafka-testkit';
 
 jest.setTimeout(90_000);
 
@@ -24,7 +26,8 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-describe('kafka log adapter (kafkajs on a real broker)', () => {
+describe.each(KAFKA_CLIENTS)('kafka log adapter (%s on a real broker)', (client: KafkaClient) => {
+  const newLog = (prefix: string) => testKafkaLog(prefix, {}, client);
   let prefix: string;
   let log: Log;
   let admin: Admin;
@@ -37,7 +40,7 @@ describe('kafka log adapter (kafkajs on a real broker)', () => {
   });
   beforeEach(async () => {
     prefix = freshPrefix('log');
-    log = await testKafkaLog(prefix);
+    log = await newLog(prefix);
     logs.push(log);
   });
   afterEach(async () => {
@@ -82,7 +85,7 @@ describe('kafka log adapter (kafkajs on a real broker)', () => {
       'tx',
       numbered(5, 100, (i) => `user-${i}`),
     );
-    const again = await testKafkaLog(prefix);
+    const again = await newLog(prefix);
     logs.push(again);
     const second = collector();
     const c2 = await again.consume({ groupId: 'g', topics: ['tx'], fromBeginning: true }, second.handler);
@@ -198,7 +201,7 @@ describe('kafka log adapter (kafkajs on a real broker)', () => {
 
   test('two members split the partitions; after one leaves mid-stream the other takes over without loss', async () => {
     await log.ensureTopics([{ name: 'split', partitions: 4 }]);
-    const other = await testKafkaLog(prefix);
+    const other = await newLog(prefix);
     logs.push(other);
     const a = collector();
     const b = collector();
@@ -261,5 +264,107 @@ describe('kafka log adapter (kafkajs on a real broker)', () => {
       ]),
     );
     expect(policy).toEqual({ [`${prefix}transactions`]: 'delete', [`${prefix}dim.users`]: 'compact' });
+  });
+});
+
+describe('kafkajs and @platformatic/kafka in one cluster', () => {
+  let prefix: string;
+  let admin: Admin;
+  const logs: Log[] = [];
+  beforeAll(async () => {
+    admin = (await rawAdmin()).admin;
+  });
+  afterAll(async () => {
+    await admin.disconnect();
+  });
+  beforeEach(async () => {
+    prefix = freshPrefix('mixed');
+    logs.push(...(await Promise.all(KAFKA_CLIENTS.map((c) => testKafkaLog(prefix, {}, c)))));
+  });
+  afterEach(async () => {
+    await Promise.all(logs.splice(0).map((l) => l.close()));
+  });
+
+  test('a key lands on the same (murmur2) partition from either client, for any partition count', async () => {
+    const [kafkajs, platformatic] = logs;
+    const keys = Array.from({ length: 200 }, (_, i) => `user-${i * 7919}`);
+    // Only counts that are not powers of two tell `murmur2 & 0x7fffffff` from `murmur2 >>> 0`.
+    for (const partitions of [3, 6, 8]) {
+      const topic = `keys${partitions}`;
+      await kafkajs.ensureTopics([{ name: topic, partitions }]);
+      await kafkajs.produce(
+        topic,
+        keys.map((k) => message(k, `kafkajs:${k}`)),
+      );
+      await platformatic.produce(
+        topic,
+        keys.map((k) => message(k, `platformatic:${k}`)),
+      );
+      const seen = collector();
+      const reader = await kafkajs.consume(
+        { groupId: null, topics: [topic], fromBeginning: true },
+        seen.handler,
+      );
+      await reader.whenCaughtUp();
+      await reader.stop();
+      expect(seen.records).toHaveLength(2 * keys.length);
+      const where = new Map<string, number>();
+      for (const r of seen.records) {
+        expect(r.partition).toBe(partitionForKey(r.key!, partitions));
+        const [, key] = r.value.toString().split(':');
+        if (where.has(key)) expect(r.partition).toBe(where.get(key));
+        where.set(key, r.partition);
+      }
+      expect(new Set(seen.records.map((r) => r.partition)).size).toBe(partitions);
+    }
+  });
+
+  test('members on either client share one consumer group and lose nothing', async () => {
+    const [kafkajs, platformatic] = logs;
+    await kafkajs.ensureTopics([{ name: 'shared', partitions: 4 }]);
+    const a = collector();
+    const b = collector();
+    const ca = await kafkajs.consume(
+      { groupId: 'mixed', topics: ['shared'], fromBeginning: true },
+      a.handler,
+    );
+    const cb = await platformatic.consume(
+      { groupId: 'mixed', topics: ['shared'], fromBeginning: true },
+      b.handler,
+    );
+    let produced = 0;
+    const produce = async (count: number) => {
+      await kafkajs.produce(
+        'shared',
+        numbered(count, produced, (i) => `user-${i}`),
+      );
+      produced += count;
+    };
+    await produce(100);
+    // Until the rebalance settles one member may hold every partition; keep producing until the
+    // split is visible (both members handled records).
+    for (let i = 0; i < 100 && (a.records.length === 0 || b.records.length === 0); i++) {
+      await produce(10);
+      await delay(200);
+    }
+    expect(a.records.length).toBeGreaterThan(0);
+    expect(b.records.length).toBeGreaterThan(0);
+    await waitFor(() => new Set([...values(a.records), ...values(b.records)]).size === produced, 40_000);
+    // The platformatic member leaves; the kafkajs one takes its partitions over from the group's
+    // commits and handles what comes after, on every partition.
+    await cb.stop();
+    await produce(100);
+    await waitFor(
+      () => new Set([...values(a.records), ...values(b.records)]).size === produced,
+      40_000,
+      'takeover by the kafkajs member',
+    );
+    const union = [...new Set([...values(a.records), ...values(b.records)].map(Number))].sort(
+      (x, y) => x - y,
+    );
+    expect(union).toEqual(Array.from({ length: produced }, (_, i) => i));
+    await ca.stop();
+    const offsets = await committedOffsets(admin, `${prefix}mixed`, `${prefix}shared`);
+    expect(Object.values(offsets).reduce((sum, o) => sum + Number(o), 0)).toBe(produced);
   });
 });

@@ -1,5 +1,5 @@
 import type { Logger } from '../../app/logger';
-import type { Config } from '../../config/config';
+import { ConfigError, type Config } from '../../config/config';
 import { createInProcessLog } from './in-process';
 import { createKafkaLog, createKafkaTopics } from './kafka';
 import { DIMENSION_KINDS } from '../../domain/types';
@@ -20,11 +20,29 @@ export function partitionCount(config: Config): number {
   return config.log.kind === 'kafka' ? config.log.partitions : 8;
 }
 
+/**
+ * The @platformatic/kafka adapter, loaded only when KAFKA_CLIENT selects it: the package is ESM,
+ * which CommonJS can load only on Node >= 20.19 (require(esm)), and a deployment that does not
+ * use it should neither need it installed nor pay for loading it.
+ */
+async function platformaticAdapter(): Promise<typeof import('./platformatic-kafka')> {
+  try {
+    return await import('./platformatic-kafka');
+  } catch (error) {
+    throw new ConfigError([
+      `KAFKA_CLIENT=platformatic: @platformatic/kafka could not be loaded (it needs Node >= 20.19.4, ` +
+        `running ${process.version}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    ]);
+  }
+}
+
 export async function createLog(config: Config, logger: Logger): Promise<Log> {
   const child = logger.child({ component: 'log' });
   if (config.log.kind === 'kafka') {
-    const { brokers, clientId, partitions, topicPrefix } = config.log;
-    return createKafkaLog({ brokers, clientId, partitions, topicPrefix, logger: child });
+    const { client, brokers, clientId, partitions, topicPrefix } = config.log;
+    const options = { brokers, clientId, partitions, topicPrefix, logger: child };
+    if (client === 'platformatic') return (await platformaticAdapter()).createPlatformaticKafkaLog(options);
+    return createKafkaLog(options);
   }
   return createInProcessLog({ dataDir: config.dataDir, logger: child });
 }
@@ -36,8 +54,12 @@ export async function createLog(config: Config, logger: Logger): Promise<Log> {
 export async function createTopics(config: Config, logger: Logger): Promise<string[]> {
   const specs = topicSpecs(partitionCount(config));
   if (config.log.kind === 'kafka') {
-    const { brokers, clientId, topicPrefix } = config.log;
-    return createKafkaTopics({ brokers, clientId, topicPrefix, logger }, specs);
+    const { client, brokers, clientId, topicPrefix } = config.log;
+    const options = { brokers, clientId, topicPrefix, logger };
+    if (client === 'platformatic') {
+      return (await platformaticAdapter()).createPlatformaticKafkaTopics(options, specs);
+    }
+    return createKafkaTopics(options, specs);
   }
   const log = await createLog(config, logger);
   try {

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../../../app/logger';
 import type { BatchHandler, Consumer, ConsumerOptions, Log, LogMessage, TopicSpec } from '../log';
+import { assertValidMessage } from '../message-checks';
 import { InProcessConsumer } from './consumer';
 import { acquireDirLock } from './dir-lock';
 import { GroupCoordinator } from './group-coordinator';
@@ -139,16 +140,4 @@ export async function createInProcessLog(options: InProcessLogOptions): Promise<
       return closing;
     },
   };
-}
-
-function assertValidMessage(topic: string, message: LogMessage): void {
-  if (!Buffer.isBuffer(message.value))
-    throw new TypeError(`produce(${topic}): message value must be a Buffer`);
-  const key: unknown = message.key;
-  if (key !== null && key !== undefined && typeof key !== 'string') {
-    throw new TypeError(`produce(${topic}): message key must be a string or null`);
-  }
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (typeof value !== 'string') throw new TypeError(`produce(${topic}): header ${name} must be a string`);
-  }
 }

@@ -1,12 +1,16 @@
 import { assertConsumerOptions } from '../consumer-options';
 import { Partitioners } from 'kafkajs';
 import type { Logger } from '../../../app/logger';
+import { DEFAULT_GROUP_TIMINGS } from '../group-timings';
 import type { BatchHandler, Consumer, ConsumerOptions, Log, LogMessage, TopicSpec } from '../log';
+import { assertValidMessage } from '../message-checks';
+import { createProduceBatcher } from '../produce-batcher';
+import { createTopicNamespace } from '../topic-namespace';
+import { createWatermarks } from '../watermarks';
 import { createKafkaClient } from './kafka-client';
 import { KafkaLogConsumer, type GroupTimings } from './kafka-consumer';
+import { kafkajsOffsets } from './kafka-offsets';
 import { ensureKafkaTopics } from './kafka-topics';
-import { createTopicNamespace } from './topic-namespace';
-import { createWatermarks } from './watermarks';
 
 export interface KafkaLogOptions {
   brokers: string[];
@@ -18,12 +22,6 @@ export interface KafkaLogOptions {
   topicPrefix?: string;
   timings?: Partial<GroupTimings>;
 }
-
-const DEFAULT_TIMINGS: GroupTimings = {
-  sessionTimeoutMs: 10_000,
-  heartbeatIntervalMs: 1000,
-  maxWaitTimeMs: 500,
-};
 
 /**
  * The production log on Kafka through kafkajs, the only module that imports it. kafkajs has had no
@@ -38,7 +36,7 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<Log> {
     logger: logger.child({ component: 'kafkajs' }),
   });
   const names = createTopicNamespace(options.topicPrefix ?? '', options.clientId);
-  const timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const timings = { ...DEFAULT_GROUP_TIMINGS, ...options.timings };
   const admin = kafka.admin();
   // acks=all with an idempotent producer: a retried send never writes a record twice. kafkajs
   // allows idempotence only with one request in flight per broker, which also keeps order per key.
@@ -56,7 +54,20 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<Log> {
     await admin.disconnect();
     throw error;
   }
-  const watermarks = createWatermarks(admin, logger);
+  // With one request in flight, concurrent produce() calls (the enrichment worker's partitions,
+  // ingest requests) would each wait a round trip in kafkajs's queue; they share requests instead.
+  const batcher = createProduceBatcher((batch) =>
+    producer
+      .sendBatch({
+        acks: -1,
+        topicMessages: batch.map(({ topic, messages }) => ({
+          topic: names.topic(topic),
+          messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      })
+      .then(() => undefined),
+  );
+  const watermarks = createWatermarks(kafkajsOffsets(admin), logger);
   watermarks.start();
   const consumers = new Set<KafkaLogConsumer>();
   let open = true;
@@ -76,11 +87,7 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<Log> {
       assertOpen();
       if (messages.length === 0) return;
       for (const message of messages) assertValidMessage(topic, message);
-      await producer.send({
-        topic: names.topic(topic),
-        acks: -1,
-        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      });
+      await batcher.produce(topic, messages);
     },
 
     async consume(consumerOptions: ConsumerOptions, handler: BatchHandler): Promise<Consumer> {
@@ -119,6 +126,8 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<Log> {
         open = false;
         await Promise.all([...consumers].map((c) => c.stop()));
         await watermarks.stop();
+        // Calls already accepted are answered before the producer goes away.
+        await batcher.idle();
         await producer
           .disconnect()
           .catch((error: unknown) => logger.warn({ err: error }, 'producer disconnect failed'));
@@ -148,17 +157,5 @@ export async function createKafkaTopics(
     );
   } finally {
     await admin.disconnect();
-  }
-}
-
-function assertValidMessage(topic: string, message: LogMessage): void {
-  if (!Buffer.isBuffer(message.value))
-    throw new TypeError(`produce(${topic}): message value must be a Buffer`);
-  const key: unknown = message.key;
-  if (key !== null && key !== undefined && typeof key !== 'string') {
-    throw new TypeError(`produce(${topic}): message key must be a string or null`);
-  }
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (typeof value !== 'string') throw new TypeError(`produce(${topic}): header ${name} must be a string`);
   }
 }

@@ -1,22 +1,18 @@
 import type { Admin, Consumer as KafkaJsConsumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../../../app/logger';
 import { backoffDelay } from '../../../lib/backoff';
+import type { GroupTimings } from '../group-timings';
 import type { BatchHandler, BatchResult, Consumer, ConsumerOptions, ConsumerStatus, LogRecord } from '../log';
-import { MAX_UNCOMMITTED_BATCHES, PartitionTracker } from './partition-tracker';
-import type { TopicNamespace } from './topic-namespace';
-import type { Watermarks } from './watermarks';
+import { MAX_UNCOMMITTED_BATCHES, PartitionTracker } from '../partition-tracker';
+import type { TopicNamespace } from '../topic-namespace';
+import type { Watermarks } from '../watermarks';
 
 const DEFAULT_MAX_BATCH_SIZE = 500;
 /** How long stop() waits for `durable` promises of batches already handled. */
 const STOP_GRACE_MS = 5000;
 const RETRY_BACKOFF = { baseMs: 100, maxMs: 5000 };
 
-export interface GroupTimings {
-  sessionTimeoutMs: number;
-  heartbeatIntervalMs: number;
-  /** Fetch long-poll: bounds how late an idle consumer notices a rebalance. */
-  maxWaitTimeMs: number;
-}
+export type { GroupTimings };
 
 export interface KafkaConsumerDeps {
   kafka: Kafka;

@@ -1,7 +1,7 @@
 import type { Admin } from 'kafkajs';
 import type { Logger } from '../../../app/logger';
 import type { TopicSpec } from '../log';
-import type { TopicNamespace } from './topic-namespace';
+import type { TopicNamespace } from '../topic-namespace';
 
 /**
  * Creates the missing topics with their partition counts, compacted where the spec says so

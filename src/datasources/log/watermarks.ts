@@ -1,10 +1,17 @@
-import type { Admin } from 'kafkajs';
-import type { Logger } from '../../../app/logger';
+import type { Logger } from '../../app/logger';
 
 export interface PartitionOffsets {
   partition: number;
   low: number;
   high: number;
+}
+
+/** The two broker requests watermarks need, whichever Kafka client answers them. */
+export interface OffsetsSource {
+  /** Low (log start) and high (end) offsets of every partition of a physical topic. */
+  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** The cheapest round trip to the cluster (a metadata request), for health alone. */
+  ping(): Promise<unknown>;
 }
 
 /** How often the log asks the broker for end offsets: lag and /readyz, not a hot path. */
@@ -14,7 +21,7 @@ const PROBE_INTERVAL_MS = 3000;
  * End offsets of the topics being consumed, refreshed every few seconds by one admin request per
  * topic. Doubles as the broker health probe: a failed refresh means the broker is unreachable.
  */
-export function createWatermarks(admin: Admin, logger: Logger) {
+export function createWatermarks(source: OffsetsSource, logger: Logger) {
   const topics = new Map<string, number>(); // physical topic → number of consumers reading it
   const highs = new Map<string, number>();
   let healthy = true;
@@ -23,18 +30,15 @@ export function createWatermarks(admin: Admin, logger: Logger) {
   let timer: NodeJS.Timeout | undefined;
 
   async function fetch(topic: string): Promise<PartitionOffsets[]> {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.map((o) => {
-      const high = Number(o.high);
-      highs.set(`${topic}/${o.partition}`, high);
-      return { partition: o.partition, low: Number(o.low), high };
-    });
+    const offsets = await source.topicOffsets(topic);
+    for (const o of offsets) highs.set(`${topic}/${o.partition}`, o.high);
+    return offsets;
   }
 
   function probe(): Promise<void> {
     if (probing) return probing;
     // With nothing consumed yet, a metadata request is the cheapest round trip to the broker.
-    const request = topics.size > 0 ? Promise.all([...topics.keys()].map(fetch)) : admin.describeCluster();
+    const request = topics.size > 0 ? Promise.all([...topics.keys()].map(fetch)) : source.ping();
     probing = request
       .then(() => {
         if (!healthy) logger.info('broker reachable again');

@@ -13,7 +13,7 @@ export function createTopicNamespace(prefix: string, clientId: string) {
       physical.startsWith(prefix) ? physical.slice(prefix.length) : physical,
     group: (logical: string) => prefix + logical,
     /**
-     * kafkajs cannot assign partitions by hand, so a private reader is a group of one with a name
+     * kafkajs cannot assign partitions by hand, so its private reader is a group of one with a name
      * no other process uses; it never commits, so nothing of it outlives the process.
      */
     privateGroup: () => `${prefix}${clientId}-private-${randomUUID()}`,

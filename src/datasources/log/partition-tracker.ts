@@ -1,4 +1,4 @@
-import type { Logger } from '../../../app/logger';
+import type { Logger } from '../../app/logger';
 
 /** Back-pressure: a sink that never makes its batches durable stalls its partition, not memory. */
 export const MAX_UNCOMMITTED_BATCHES = 64;
