@@ -19,6 +19,9 @@ import {
 } from '../src/resolvers/subscription-filter';
 import { seedDimensions } from '../src/synthetic/seed-dimensions';
 import { report } from './bench-report';
+import { quantile } from './histogram';
+import { createEventSource, createPoster, offerPaced, postDimensions } from './ingest-load';
+import { startServiceProcess } from './service-process';
 import { openSubscriber, type BenchSubscriber } from './ws-subscriber';
 
 /**
@@ -82,23 +85,7 @@ function groupFor(i: number): Group {
   }
 }
 
-let seq = 0;
-function event(): Record<string, unknown> {
-  const j = seq++;
-  const r = (n: number) => Math.floor(Math.random() * n);
-  return {
-    transaction_id: `fo-${process.pid}-${j}`,
-    user_id: dims.users[r(dims.users.length)]!.user_id,
-    merchant_id: dims.merchants[r(dims.merchants.length)]!.merchant_id,
-    payment_method_id: dims.payment_methods[r(dims.payment_methods.length)]!.payment_method_id,
-    amount: `${r(3000) + 1}.${String(r(100)).padStart(2, '0')}`,
-    currency: ['USD', 'EUR', 'GBP'][r(3)],
-    transaction_type: r(20) === 0 ? 'refund' : 'purchase',
-    timestamp: new Date().toISOString(),
-    status: 'completed',
-    fraud_flag: r(50) === 0,
-  };
-}
+const event = createEventSource('fo', dims);
 
 /**
  * dynalite in a process of its own: in the embedded default it shares the service's event loop, and
@@ -119,72 +106,33 @@ async function startDynamoProcess(dataDir: string): Promise<{ child: ChildProces
   return { child, endpoint: `http://127.0.0.1:${port.trim()}` };
 }
 
-async function startServiceProcess(
-  dataDir: string,
-  dynamoEndpoint: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env['FANOUT_PROF'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['FANOUT_PROF']] : []),
-      path.resolve(__dirname, '../src/cli/main.js'),
-      'serve',
-    ],
-    {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        SOURCE_RATE: '0',
-        LOG_LEVEL: 'info',
-        API_KEYS: `${KEY}:fraud,bench-ingest-key:ingest`,
-        DYNAMODB_ENDPOINT: dynamoEndpoint,
-        AWS_REGION: 'local',
-        AWS_ACCESS_KEY_ID: 'bench',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
-    lines.on('line', (line) => {
-      if (line.includes('"txgraph is up"')) resolve((JSON.parse(line) as { url: string }).url);
-      else if (line.includes('"level":50')) process.stderr.write(`service: ${line}\n`);
-    });
-  });
-  return { child, url };
-}
-
 async function peakRssMiB(pid: number): Promise<number> {
   const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
 }
 
-function quantile(sorted: Float64Array, p: number): string {
-  if (sorted.length === 0) return 'n/a';
-  const value = sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
-}
-
 async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'txgraph-fanout-'));
   const dynamo = await startDynamoProcess(dataDir);
-  const { child, url } = await startServiceProcess(dataDir, dynamo.endpoint);
-  const post = async (pathname: string, rows: unknown[]) => {
-    const res = await fetch(`${url}${pathname}`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer bench-ingest-key', 'content-type': 'application/x-ndjson' },
-      body: rows.map((row) => JSON.stringify(row)).join('\n'),
-    });
-    return (await res.json()) as { accepted: number };
-  };
+  const service = await startServiceProcess({
+    env: {
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SOURCE_RATE: '0',
+      LOG_LEVEL: 'info',
+      API_KEYS: `${KEY}:fraud,bench-ingest-key:ingest`,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+    },
+    nodeArgs: process.env['FANOUT_PROF'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['FANOUT_PROF']] : [],
+  });
+  const { child, url } = service;
+  const post = createPoster(url, 'bench-ingest-key');
   try {
-    for (const kind of ['users', 'merchants', 'payment_methods', 'products', 'fx_rates'] as const) {
-      await post(`/v1/dimensions/${kind}`, dims[kind]);
-    }
+    await postDimensions(post, dims);
     await new Promise((r) => setTimeout(r, 1000));
 
     const sentAt = new Map<string, number>();
@@ -221,36 +169,25 @@ async function main(): Promise<void> {
     console.log(`${SUBSCRIBERS} subscribers connected in ${Math.round(performance.now() - started)} ms`);
     await new Promise((r) => setTimeout(r, 1000));
 
-    let accepted = 0;
-    let failed = 0;
-    const inFlight = new Set<Promise<void>>();
-    const perTick = Math.max(1, Math.round((RATE * TICK_MS) / 1000));
-    const ticks = Math.round((SECONDS * 1000) / TICK_MS);
-    const t0 = performance.now();
-    for (let tick = 0; tick < ticks; tick++) {
-      const rows = Array.from({ length: perTick }, event);
-      const now = performance.now();
-      for (const row of rows) sentAt.set(row['transaction_id'] as string, now);
-      // Offered load stays on schedule however long one POST takes (an open-loop generator).
-      const sending: Promise<void> = post('/v1/transactions', rows)
-        .then((res) => {
-          accepted += res.accepted;
-          const at = performance.now();
-          for (const row of rows) ackedAt.set(row['transaction_id'] as string, at);
-        })
-        .catch(() => {
-          failed += rows.length;
-        })
-        .finally(() => inFlight.delete(sending));
-      inFlight.add(sending);
-      // A service that cannot take the load slows the generator down instead of piling up sockets;
-      // the achieved rate is reported.
-      if (inFlight.size >= MAX_POSTS_IN_FLIGHT) await Promise.race(inFlight);
-      const wait = t0 + (tick + 1) * TICK_MS - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    }
-    await Promise.all(inFlight);
-    const offeredFor = (performance.now() - t0) / 1000;
+    // Offered load stays on schedule however long one POST takes (an open-loop generator); a
+    // service that cannot take the load slows the generator down instead of piling up sockets,
+    // and the achieved rate is reported.
+    const offered = await offerPaced({
+      post,
+      event,
+      rate: RATE,
+      seconds: SECONDS,
+      tickMs: TICK_MS,
+      maxInFlight: MAX_POSTS_IN_FLIGHT,
+      onSent: (rows, at) => {
+        for (const row of rows) sentAt.set(row['transaction_id'] as string, at);
+      },
+      onAcked: (rows, at) => {
+        for (const row of rows) ackedAt.set(row['transaction_id'] as string, at);
+      },
+    });
+    const { accepted, failed } = offered;
+    const offeredFor = offered.offeredSeconds;
     // Drain: until the oracle has every event and deliveries stop moving for 5 s (at most 3 minutes).
     const drainStarted = performance.now();
     let last = -1;
@@ -329,8 +266,7 @@ async function main(): Promise<void> {
     );
     for (const subscriber of subscribers) subscriber.close();
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await service.stop();
     dynamo.child.kill('SIGTERM');
     await new Promise((r) => dynamo.child.once('exit', r));
     await fs.rm(dataDir, { recursive: true, force: true });

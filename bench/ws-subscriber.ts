@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 export interface BenchSubscriber {
   received: number;
   closedWith: number | null;
+  closedReason: string;
   close(): void;
 }
 
@@ -16,7 +17,12 @@ export function openSubscriber(options: {
 }): Promise<BenchSubscriber> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(options.url, 'graphql-transport-ws');
-    const subscriber: BenchSubscriber = { received: 0, closedWith: null, close: () => ws.close() };
+    const subscriber: BenchSubscriber = {
+      received: 0,
+      closedWith: null,
+      closedReason: '',
+      close: () => ws.close(),
+    };
     ws.on('open', () =>
       ws.send(
         JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${options.key}` } }),
@@ -44,8 +50,9 @@ export function openSubscriber(options: {
         reject(new Error(`subscription failed: ${JSON.stringify(message.payload)}`));
       }
     });
-    ws.on('close', (code) => {
+    ws.on('close', (code, reason) => {
       subscriber.closedWith = code;
+      subscriber.closedReason = reason.toString();
       reject(new Error(`closed with ${code} before the subscription started`));
     });
     ws.on('error', reject);
