@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
@@ -159,6 +162,10 @@ export async function mountGraphQL(app: express.Express, deps: GraphQLDeps): Pro
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       ...(deps.drain ? [drainPlugin(deps.drain)] : []),
       ApolloServerPluginLandingPageDisabled(),
+      // Installed by default, cache control hooks willResolveField, which makes Apollo wrap every
+      // field's resolver; answers are never cached here (no hints, no CDN), so that was pure cost on
+      // every field of every request (bench/query.bench.ts).
+      ApolloServerPluginCacheControlDisabled(),
       introspectionGuardPlugin(),
       argumentErrorsPlugin(),
       errorLoggingPlugin(deps.logger.child({ component: 'graphql' })),

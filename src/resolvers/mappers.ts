@@ -12,19 +12,24 @@ import type {
   ProductDim,
   UserDim,
 } from '../domain/types';
-import type { DailyMerchantStats } from '../schema/daily-merchant-stats.type';
+import { DailyMerchantStats } from '../schema/daily-merchant-stats.type';
 import type { DailyUserStats } from '../schema/daily-user-stats.type';
 import type { Merchant } from '../schema/merchant.type';
 import type { PaymentMethod } from '../schema/payment-method.type';
 import type { Product } from '../schema/product.type';
 import type { TransactionConnection } from '../schema/transaction-connection.type';
-import type { Transaction } from '../schema/transaction.type';
+import { Transaction } from '../schema/transaction.type';
 import type { User } from '../schema/user.type';
 
 /** Snake_case domain records → GraphQL shapes. Pure, so resolvers and subscriptions share them. */
 
+/**
+ * Instances of the schema class, not plain objects: type-graphql hands a field resolver's root over
+ * as an instance of its type and copies anything else into a new one, once per field resolver per
+ * row (a page of 50 with merchant and payment method would make 100 copies).
+ */
 export function toTransaction(tx: EnrichedTransaction): Transaction {
-  return {
+  return Object.assign(new Transaction(), {
     id: tx.transaction_id,
     userId: tx.user_id,
     merchantId: tx.merchant_id,
@@ -50,7 +55,7 @@ export function toTransaction(tx: EnrichedTransaction): Transaction {
     dimensionMisses: tx.dimension_misses,
     enrichedAt: tx.enriched_at,
     metadata: tx.metadata,
-  };
+  });
 }
 
 export function toConnection(page: TransactionPage): TransactionConnection {
@@ -108,8 +113,9 @@ export function toDailyUserStats(row: DailyUserStatsRow): DailyUserStats {
   };
 }
 
+/** An instance for the same reason as toTransaction: `merchant` is a field resolver. */
 export function toDailyMerchantStats(row: DailyMerchantStatsRow): DailyMerchantStats {
-  return {
+  return Object.assign(new DailyMerchantStats(), {
     merchantId: row.merchant_id,
     date: row.date,
     transactionCount: row.transaction_count,
@@ -117,5 +123,5 @@ export function toDailyMerchantStats(row: DailyMerchantStatsRow): DailyMerchantS
     totalSpendUsd: row.total_spend_usd,
     maxRiskScore: row.max_risk_score,
     flaggedCount: row.flagged_count,
-  };
+  });
 }

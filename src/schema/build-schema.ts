@@ -11,7 +11,13 @@ import type { TxgraphPubSub } from './pubsub';
 
 export { createTxgraphPubSub, TRANSACTION_ENRICHED, type TxgraphPubSub } from './pubsub';
 
-/** The executable schema; subscriptions read from `pubSub`, which the live feed publishes into. */
+/**
+ * The executable schema; subscriptions read from `pubSub`, which the live feed publishes into.
+ * Object types declare `simpleResolvers: true`: their fields are plain properties that graphql-js
+ * reads itself, instead of through a type-graphql wrapper allocated per field per row (thousands on
+ * a page of transactions). The price: middleware or a field-level @Authorized would not run on
+ * those fields; there are none, access is checked on every Query and Subscription entry point.
+ */
 export async function buildTxgraphSchema(opts: { pubSub: TxgraphPubSub }): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [TransactionResolver, StatsResolver, DimensionResolver, SubscriptionResolver],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Field, ObjectType } from 'type-graphql';
 import { DecimalScalar } from './scalars/decimal.scalar';
 
-@ObjectType({ description: "One currency's completed money movement in a day." })
+@ObjectType({ description: "One currency's completed money movement in a day.", simpleResolvers: true })
 export class CurrencyTotal {
   @Field(() => String, { description: 'ISO 4217 code.' })
   currency!: string;

@@ -7,6 +7,7 @@ import { DecimalScalar } from './scalars/decimal.scalar';
 /** `merchant` is added by the stats resolver through the per-request loader. */
 @ObjectType({
   description: "A merchant's aggregates for one UTC day, over the current state of each transaction.",
+  simpleResolvers: true,
 })
 export class DailyMerchantStats {
   @Field(() => ID)

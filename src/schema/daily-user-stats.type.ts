@@ -6,6 +6,7 @@ import { DecimalScalar } from './scalars/decimal.scalar';
 
 @ObjectType({
   description: "A user's aggregates for one UTC day, over the current state of each transaction.",
+  simpleResolvers: true,
 })
 export class DailyUserStats {
   @Field(() => ID)

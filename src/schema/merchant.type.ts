@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars/datetime.scalar';
 import { JSONScalar } from './scalars/json.scalar';
 
-@ObjectType({ description: 'A merchant accepting payments.' })
+@ObjectType({ description: 'A merchant accepting payments.', simpleResolvers: true })
 export class Merchant {
   @Field(() => ID)
   id!: string;

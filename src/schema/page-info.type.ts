@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Cursor pagination state of a connection.' })
+@ObjectType({ description: 'Cursor pagination state of a connection.', simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'How a transaction was paid (card, wallet, bank transfer, ...).' })
+@ObjectType({
+  description: 'How a transaction was paid (card, wallet, bank transfer, ...).',
+  simpleResolvers: true,
+})
 export class PaymentMethod {
   @Field(() => ID)
   id!: string;

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DecimalScalar } from './scalars/decimal.scalar';
 
-@ObjectType({ description: 'A product a transaction was for.' })
+@ObjectType({ description: 'A product a transaction was for.', simpleResolvers: true })
 export class Product {
   @Field(() => ID)
   id!: string;

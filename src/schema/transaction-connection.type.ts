@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { PageInfo } from './page-info.type';
 import { TransactionEdge } from './transaction-edge.type';
 
-@ObjectType({ description: 'A page of transactions, newest first.' })
+@ObjectType({ description: 'A page of transactions, newest first.', simpleResolvers: true })
 export class TransactionConnection {
   @Field(() => [TransactionEdge])
   edges!: TransactionEdge[];

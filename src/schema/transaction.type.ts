@@ -9,7 +9,10 @@ import { JSONScalar } from './scalars/json.scalar';
  * The current state of an enriched transaction. `user`, `merchant`, `paymentMethod` and `product`
  * are field resolvers (transaction.resolver.ts) so they can batch through per-request loaders.
  */
-@ObjectType({ description: 'The current state (highest version) of an enriched payment transaction.' })
+@ObjectType({
+  description: 'The current state (highest version) of an enriched payment transaction.',
+  simpleResolvers: true,
+})
 export class Transaction {
   @Field(() => ID, { description: 'The transaction_id of the source event.' })
   id!: string;

@@ -5,6 +5,7 @@ import { DateTimeScalar } from './scalars/datetime.scalar';
 @ObjectType({
   description:
     'A customer. firstName, lastName, email and phone are masked for callers without unmasked-PII access.',
+  simpleResolvers: true,
 })
 export class User {
   @Field(() => ID)

@@ -152,6 +152,20 @@ const QUERIES: Case[] = [
     expect(topMerchants[0]).toMatchObject({ merchantId: 'm-c1', transactionCount: 3 });
     expect(topMerchants[0]?.merchant?.name).toBe('Harbour Books');
   }),
+  queryCase(
+    operations.UserDashboardDocument,
+    { userId: 'u-c1', day: DAY, from: DAY, to: NEXT_DAY, first: 10 },
+    ({ transactions, dailyUserStats }) => {
+      expect(transactions.edges.map((e) => e.node.id)).toEqual(['t-c3', 't-c2', 't-c1']);
+      expect(transactions.edges[0]?.node.merchant?.name).toBe('Harbour Books');
+      expect(transactions.edges[0]?.node.paymentMethod?.providerName).toBe('Visa');
+      expect(transactions.pageInfo.hasNextPage).toBe(false);
+      expect(dailyUserStats.map((d) => [d.date, d.transactionCount])).toEqual([
+        [DAY, 3],
+        [NEXT_DAY, 1],
+      ]);
+    },
+  ),
   queryCase(operations.UserDocument, { id: 'u-c1' }, ({ user }) => {
     expect(user).toMatchObject({ id: 'u-c1', country: 'US', dateCreated: '2024-05-01T08:00:00.000Z' });
   }),

@@ -335,6 +335,60 @@ export type TransactionsPageQuery = {
   };
 };
 
+export type UserDashboardQueryVariables = Exact<{
+  userId: string | number;
+  day: string;
+  from: string;
+  to: string;
+  first?: number | null | undefined;
+}>;
+
+export type UserDashboardQuery = {
+  transactions: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        userId: string;
+        merchantId: string;
+        merchantCategory: string | null;
+        paymentMethodId: string;
+        productId: string | null;
+        amount: string;
+        currency: string;
+        amountUsd: string | null;
+        transactionType: string;
+        status: string;
+        timestamp: string;
+        day: string;
+        version: number;
+        riskScore: number;
+        riskReasons: Array<string>;
+        flagged: boolean;
+        dimensionMisses: Array<string>;
+        enrichedAt: string;
+        metadata: Record<string, unknown> | null;
+        merchant: {
+          id: string;
+          name: string | null;
+          category: string | null;
+          riskCategory: string | null;
+        } | null;
+        paymentMethod: { id: string; methodType: string | null; providerName: string | null } | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+  dailyUserStats: Array<{
+    date: string;
+    transactionCount: number;
+    totalSpendUsd: string | null;
+    maxRiskScore: number;
+    flaggedCount: number;
+    totals: Array<{ currency: string; purchases: string; refunds: string; net: string }>;
+  }>;
+};
+
 export type UserQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -1320,6 +1374,209 @@ export const TransactionsPageDocument = {
     },
   ],
 } as unknown as DocumentNode<TransactionsPageQuery, TransactionsPageQueryVariables>;
+export const UserDashboardDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'UserDashboard' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'userId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'day' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'transactions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'userId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'userId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'day' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'day' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TransactionFields' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'merchant' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'riskCategory' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'paymentMethod' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'methodType' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'providerName' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'dailyUserStats' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'userId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'userId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'date' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'transactionCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'totals' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'purchases' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'refunds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'net' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalSpendUsd' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxRiskScore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'flaggedCount' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TransactionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Transaction' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'merchantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'merchantCategory' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paymentMethodId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'productId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'amountUsd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'transactionType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'timestamp' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'day' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'riskScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'riskReasons' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'flagged' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dimensionMisses' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'enrichedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'metadata' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UserDashboardQuery, UserDashboardQueryVariables>;
 export const UserDocument = {
   kind: 'Document',
   definitions: [

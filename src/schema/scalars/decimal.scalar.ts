@@ -19,11 +19,17 @@ function parseDecimal(value: unknown): string {
   );
 }
 
+// Already the wire form (two decimals, no leading zero; "-0.00" aside, which prints as "0.00"). The
+// read model hands out money this way, so a page of transactions skips a decimal.js round trip per
+// amount, which was the scalar's whole cost in the dashboard profile (bench/query.bench.ts).
+const WIRE_FORM = /^-?(?:0|[1-9]\d{0,17})\.\d{2}$/;
+
 /** Exact money amount: serialised as a string with exactly two decimals, e.g. "12.50". */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   description: 'An exact decimal amount as a string with exactly two decimals, e.g. "12.50".',
   serialize(value) {
+    if (typeof value === 'string' && value !== '-0.00' && WIRE_FORM.test(value)) return value;
     if (typeof value === 'string' || typeof value === 'number' || value instanceof Decimal) {
       try {
         return toCents(value);

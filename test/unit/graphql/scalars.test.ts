@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import { Kind, type ValueNode } from 'graphql';
 import { DateScalar, isValidDay } from '../../../src/schema/scalars/date.scalar';
 import { DateTimeScalar } from '../../../src/schema/scalars/datetime.scalar';
@@ -15,6 +17,20 @@ describe('Decimal', () => {
     [7, '7.00'],
   ])('serialises %p as %p', (input, output) => {
     expect(DecimalScalar.serialize(input)).toBe(output);
+  });
+
+  test('money already in wire form goes out as the rounding path would print it', () => {
+    const wireForm = fc.bigInt({ min: -(10n ** 20n) + 1n, max: 10n ** 20n - 1n }).map((cents) => {
+      const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
+      return `${cents < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+    });
+    fc.assert(
+      fc.property(wireForm, (text) => {
+        expect(DecimalScalar.serialize(text)).toBe(new Decimal(text).toFixed(2, Decimal.ROUND_HALF_UP));
+      }),
+    );
+    expect(DecimalScalar.serialize('-0.00')).toBe('0.00');
+    expect(DecimalScalar.serialize('007.10')).toBe('7.10');
   });
 
   test.each([['abc'], [null], [{}], [Number.NaN]])('refuses to serialise %p', (input) => {
@@ -73,6 +89,20 @@ describe('DateTime', () => {
     [Date.UTC(2026, 0, 1), '2026-01-01T00:00:00.000Z'],
   ])('serialises %p as %p', (input, output) => {
     expect(DateTimeScalar.serialize(input)).toBe(output);
+  });
+
+  test('a value in output form goes out as a Date would print it, days and hours that roll over included', () => {
+    const instants = fc
+      .date({
+        min: new Date('0100-01-01T00:00:00Z'),
+        max: new Date('9999-12-31T23:59:59.999Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString());
+    fc.assert(fc.property(instants, (iso) => expect(DateTimeScalar.serialize(iso)).toBe(iso)));
+    expect(DateTimeScalar.serialize('2026-02-30T10:00:00.000Z')).toBe('2026-03-02T10:00:00.000Z');
+    expect(DateTimeScalar.serialize('2026-03-01T24:00:00.000Z')).toBe('2026-03-02T00:00:00.000Z');
+    expect(() => DateTimeScalar.serialize('2026-03-01T23:60:00.000Z')).toThrow(/cannot represent/);
   });
 
   test('requires an offset on input, so local time is never taken for UTC', () => {
