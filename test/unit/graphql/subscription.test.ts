@@ -60,7 +60,9 @@ describe('subscriptions', () => {
       transactionEnriched: { id: 't1', user: { segment: 'retail' } },
     });
     readModel.dimensions.users.set('u1', user('u1', { segment: 'vip' }));
-    await new Promise((r) => setTimeout(r, 5)); // the next burst
+    // The next burst: the loaders are dropped in a setImmediate queued during the first one, and
+    // an immediate queued now runs after it, even when a late event loop fires timers first.
+    await new Promise((r) => setImmediate(r));
     next = stream.next();
     pubSub.publish(TRANSACTION_ENRICHED, enriched('t2'));
     expect((await next).value.data).toEqual({ transactionEnriched: { id: 't2', user: { segment: 'vip' } } });
