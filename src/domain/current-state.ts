@@ -4,9 +4,16 @@
  * plain string comparison orders it, in DynamoDB condition expressions as well as here.
  */
 
+import { integerText } from './integer-text';
+
 const MAX_LOG_MS = 9_999_999_999_999; // 13 digits: good until the year 2286
 const MAX_PARTITION = 99_999;
 const OFFSET_PATTERN = /^\d{1,20}$/;
+const ZEROS = '00000000000000000000';
+
+function zeroPadded(digits: string, width: number): string {
+  return digits.length >= width ? digits : ZEROS.slice(0, width - digits.length) + digits;
+}
 
 /**
  * "<13-digit log timestamp ms>:<5-digit partition>:<20-digit offset>". Throws RangeError on values
@@ -22,7 +29,10 @@ export function formatArrival(logTimestampMs: number, partition: number, offset:
   if (!OFFSET_PATTERN.test(offset)) {
     throw new RangeError(`arrival offset must be 1 to 20 decimal digits, got "${offset}"`);
   }
-  return `${String(logTimestampMs).padStart(13, '0')}:${String(partition).padStart(5, '0')}:${offset.padStart(20, '0')}`;
+  // Every event gets one, so this avoids padStart and printing the timestamp as a double, and joins
+  // the short middle first (":ppppp:" is copied flat, not linked), leaving fewer pieces to copy later.
+  const middle = ':' + zeroPadded(String(partition), 5) + ':';
+  return zeroPadded(integerText(logTimestampMs), 13) + middle + zeroPadded(offset, 20);
 }
 
 export interface StateOrder {

@@ -36,6 +36,32 @@ function numberText(value: number): string | null {
   return text.includes('e') ? null : text;
 }
 
+const DOT = 46;
+const ZERO_CHAR = 48;
+
+function isDigit(code: number): boolean {
+  return code >= ZERO_CHAR && code <= ZERO_CHAR + 9;
+}
+
+/**
+ * True when `text` is already what normalizeAmount returns for it: a valid amount written with
+ * no leading zero and exactly two decimals ("12.50", "0.05"). Most producers send that form, and
+ * recognising it in one pass saves the general path's slicing and rebuilding.
+ */
+function isCanonicalAmount(text: string): boolean {
+  const dot = text.length - 3;
+  if (dot < 1 || text.charCodeAt(dot) !== DOT) return false;
+  const tenths = text.charCodeAt(dot + 1);
+  const hundredths = text.charCodeAt(dot + 2);
+  if (!isDigit(tenths) || !isDigit(hundredths)) return false;
+  const integerIsZero = dot === 1 && text.charCodeAt(0) === ZERO_CHAR;
+  if (!integerIsZero && !(text.charCodeAt(0) > ZERO_CHAR && isDigit(text.charCodeAt(0)))) return false;
+  for (let i = 1; i < dot; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  const fracDigits = hundredths !== ZERO_CHAR ? 2 : tenths !== ZERO_CHAR ? 1 : 0;
+  const intDigits = integerIsZero ? 0 : dot;
+  return intDigits + fracDigits > 0 && intDigits + fracDigits <= MAX_AMOUNT_DIGITS;
+}
+
 /**
  * DESIGN §2 amount rule: a decimal string or finite number, > 0, at most 2 decimals and at most
  * 10 significant digits. Returns the amount with exactly two decimals, or null when invalid.
@@ -45,8 +71,10 @@ function numberText(value: number): string | null {
  */
 export function normalizeAmount(value: unknown): string | null {
   let text: string | null;
-  if (typeof value === 'string') text = value;
-  else if (typeof value === 'number') text = numberText(value);
+  if (typeof value === 'string') {
+    if (isCanonicalAmount(value)) return value;
+    text = value;
+  } else if (typeof value === 'number') text = numberText(value);
   else return null;
   if (text === null || !AMOUNT_PATTERN.test(text)) return null;
 

@@ -51,11 +51,11 @@ function usdAmount(ctx: RiskContext): Decimal {
 }
 
 /** The rules of DESIGN §4 in the order their reasons are reported. */
-export function defaultRiskRules(): RiskRule[] {
-  return [
+const DEFAULT_RULES: readonly RiskRule[] = Object.freeze(
+  [
     {
       id: 'user_risk_score',
-      points: (ctx) => {
+      points: (ctx: RiskContext) => {
         if (ctx.user === undefined) return null;
         const points = USER_WEIGHT.times(ctx.user.risk_score ?? MISSING_USER_RISK);
         return points.isZero() ? null : { points, reason: 'user_risk_score' };
@@ -74,7 +74,22 @@ export function defaultRiskRules(): RiskRule[] {
       return usd.gte(USD_1000) && usd.lt(USD_10000);
     }),
     fixed('raw_fraud_flag', 30, (ctx) => ctx.raw.fraud_flag),
-  ];
+  ].map((rule) => Object.freeze(rule)),
+);
+
+/**
+ * A fresh list of the default rules. The rule objects themselves are shared and frozen, which is
+ * what lets `usesDefaultRules` recognise them and enrichment score them on integers instead.
+ */
+export function defaultRiskRules(): RiskRule[] {
+  return [...DEFAULT_RULES];
+}
+
+/** True when `rules` are exactly the default rules in their order (default-risk.ts scores those). */
+export function usesDefaultRules(rules: readonly RiskRule[]): boolean {
+  if (rules.length !== DEFAULT_RULES.length) return false;
+  for (let i = 0; i < rules.length; i++) if (rules[i] !== DEFAULT_RULES[i]) return false;
+  return true;
 }
 
 export function createRiskConfig(opts: { flagThreshold?: number; rules?: RiskRule[] } = {}): RiskConfig {

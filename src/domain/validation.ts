@@ -9,6 +9,7 @@
  * The first failing check wins. Nothing here throws: an input that throws while being read (a
  * Proxy, a getter, a BigInt in metadata) is answered with `invalid_type`.
  */
+import { isAscii } from 'node:buffer';
 import {
   TRANSACTION_STATUSES,
   TRANSACTION_TYPES,
@@ -19,7 +20,9 @@ import {
 } from './types';
 import { isIsoCurrency } from './currencies';
 import { normalizeAmount } from './money';
+import { isoDay, isoTimestamp } from './iso-time';
 import { parseIsoTimestamp, MAX_DATE_MS } from './timestamps';
+import { writeFlatObjectJson, type JsonTextSink } from './flat-json';
 import { isPlainObject, nestingProblem, ownValue } from './json-shape';
 
 export interface ValidationOptions {
@@ -30,6 +33,13 @@ export interface ValidationOptions {
   /** Largest accepted event in bytes. Default 64 KiB. */
   maxBytes?: number;
 }
+
+/**
+ * `JSON.stringify(metadata)` of a validated event ("null" without metadata) and whether it is all
+ * ASCII. Validation serialises metadata anyway to check its size; the enrichment worker reuses the
+ * text instead of serialising the same object again.
+ */
+export type MetadataText = JsonTextSink;
 
 export const DEFAULT_MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_EVENT_BYTES = 65_536;
@@ -123,7 +133,19 @@ function checkTimestamp(obj: Record<string, unknown>, opts: ValidationOptions): 
   return ms;
 }
 
-function checkMetadata(obj: Record<string, unknown>): Record<string, unknown> | null {
+/**
+ * False only when every enumerable key, own or inherited, is a known field — then there is no
+ * unknown own field either. Cheaper than listing Object.keys for the common event.
+ */
+function mayHaveUnknownField(obj: Record<string, unknown>): boolean {
+  for (const key in obj) if (!KNOWN_FIELDS.has(key)) return true;
+  return false;
+}
+
+function checkMetadata(
+  obj: Record<string, unknown>,
+  text: MetadataText | undefined,
+): Record<string, unknown> | null {
   const given = ownValue(obj, 'metadata');
   if (given !== undefined && given !== null && !isPlainObject(given)) {
     fail('invalid_type', 'metadata', `metadata must be a JSON object or null, got ${describe(given)}`);
@@ -131,8 +153,10 @@ function checkMetadata(obj: Record<string, unknown>): Record<string, unknown> | 
   let metadata = (given ?? null) as Record<string, unknown> | null;
 
   const extraEntries: [string, unknown][] = [];
-  for (const key of Object.keys(obj)) {
-    if (!KNOWN_FIELDS.has(key)) extraEntries.push([key, obj[key]]);
+  if (mayHaveUnknownField(obj)) {
+    for (const key of Object.keys(obj)) {
+      if (!KNOWN_FIELDS.has(key)) extraEntries.push([key, obj[key]]);
+    }
   }
   if (extraEntries.length > 0) {
     // Object.fromEntries defines own properties, so a field named "__proto__" stays data.
@@ -148,7 +172,23 @@ function checkMetadata(obj: Record<string, unknown>): Record<string, unknown> | 
       );
     }
   }
-  if (metadata === null) return null;
+  if (metadata === null) {
+    if (text !== undefined) {
+      text.json = 'null';
+      text.ascii = true;
+    }
+    return null;
+  }
+
+  // The usual one-level metadata: nothing can nest too deep, and its JSON is written directly.
+  const sink = text ?? { json: '', ascii: true };
+  if (writeFlatObjectJson(metadata, sink)) {
+    const flatBytes = sink.ascii ? sink.json.length : Buffer.byteLength(sink.json, 'utf8');
+    if (flatBytes > MAX_METADATA_BYTES) {
+      fail('metadata_too_large', 'metadata', `metadata must be at most ${MAX_METADATA_BYTES} bytes as JSON`);
+    }
+    return metadata;
+  }
 
   const problem = nestingProblem(metadata, MAX_METADATA_DEPTH, MAX_METADATA_CONTAINERS);
   if (problem === 'depth') {
@@ -160,13 +200,21 @@ function checkMetadata(obj: Record<string, unknown>): Record<string, unknown> | 
   } catch {
     fail('invalid_type', 'metadata', 'metadata must be JSON-serialisable');
   }
-  if (problem === 'size' || Buffer.byteLength(json, 'utf8') > MAX_METADATA_BYTES) {
+  const bytes = problem === null ? Buffer.byteLength(json, 'utf8') : 0;
+  if (problem === 'size' || bytes > MAX_METADATA_BYTES) {
     fail('metadata_too_large', 'metadata', `metadata must be at most ${MAX_METADATA_BYTES} bytes as JSON`);
   }
+  sink.json = json;
+  // One byte per character only when every character is ASCII.
+  sink.ascii = bytes === json.length;
   return metadata;
 }
 
-function readTransaction(input: unknown, opts: ValidationOptions): RawTransaction {
+function readTransaction(
+  input: unknown,
+  opts: ValidationOptions,
+  metadataText: MetadataText | undefined,
+): RawTransaction {
   if (!isPlainObject(input)) {
     fail('not_object', undefined, `event must be a JSON object, got ${describe(input)}`);
   }
@@ -211,9 +259,8 @@ function readTransaction(input: unknown, opts: ValidationOptions): RawTransactio
       `version must be a non-negative integer, got ${describe(versionValue)}`,
     );
   }
-  const metadata = checkMetadata(input);
+  const metadata = checkMetadata(input, metadataText);
 
-  const timestamp = new Date(timestamp_ms).toISOString();
   return {
     transaction_id,
     user_id,
@@ -223,9 +270,9 @@ function readTransaction(input: unknown, opts: ValidationOptions): RawTransactio
     amount,
     currency,
     transaction_type,
-    timestamp,
+    timestamp: isoTimestamp(timestamp_ms),
     timestamp_ms,
-    day: timestamp.slice(0, 10),
+    day: isoDay(timestamp_ms),
     status,
     fraud_flag: flag === true,
     metadata,
@@ -234,10 +281,17 @@ function readTransaction(input: unknown, opts: ValidationOptions): RawTransactio
   };
 }
 
-/** Validate and normalise an already-parsed event. Never throws. */
-export function validateRawTransaction(input: unknown, opts: ValidationOptions): Validated<RawTransaction> {
+/**
+ * Validate and normalise an already-parsed event. Never throws. When `metadataText` is given, it
+ * receives the metadata's JSON text of an accepted event.
+ */
+export function validateRawTransaction(
+  input: unknown,
+  opts: ValidationOptions,
+  metadataText?: MetadataText,
+): Validated<RawTransaction> {
   try {
-    return { ok: true, value: readTransaction(input, opts) };
+    return { ok: true, value: readTransaction(input, opts, metadataText) };
   } catch (err) {
     if (err instanceof RejectionSignal) return { ok: false, error: err.rejection };
     return rejected('invalid_type', 'event could not be read as plain JSON data');
@@ -246,10 +300,23 @@ export function validateRawTransaction(input: unknown, opts: ValidationOptions):
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Validate an event as it arrives on the wire (Kafka value or one NDJSON line). Never throws. */
+/**
+ * Strict UTF-8 decoding (a leading BOM dropped, as TextDecoder does). Pure ASCII, the usual case,
+ * is valid UTF-8 with the same characters as Latin-1, and Latin-1 decoding is a plain copy.
+ */
+function decodeUtf8(bytes: Buffer | Uint8Array): string {
+  if (Buffer.isBuffer(bytes) && isAscii(bytes)) return bytes.toString('latin1');
+  return utf8.decode(bytes);
+}
+
+/**
+ * Validate an event as it arrives on the wire (Kafka value or one NDJSON line). Never throws.
+ * `metadataText`, when given, receives the metadata's JSON text of an accepted event.
+ */
 export function parseRawEvent(
   bytes: Buffer | Uint8Array | string,
   opts: ValidationOptions,
+  metadataText?: MetadataText,
 ): Validated<RawTransaction> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_EVENT_BYTES;
   let text: string;
@@ -260,7 +327,7 @@ export function parseRawEvent(
   } else {
     if (bytes.byteLength > maxBytes) return rejected('too_large', `event exceeds ${maxBytes} bytes`);
     try {
-      text = utf8.decode(bytes);
+      text = decodeUtf8(bytes);
     } catch {
       return rejected('invalid_utf8', 'event is not valid UTF-8');
     }
@@ -271,5 +338,5 @@ export function parseRawEvent(
   } catch {
     return rejected('not_json', 'event is not valid JSON');
   }
-  return validateRawTransaction(parsed, opts);
+  return validateRawTransaction(parsed, opts, metadataText);
 }

@@ -2,16 +2,22 @@ import type { Logger } from '../app/logger';
 import type { Metrics } from '../app/metrics';
 import { formatArrival } from '../domain/current-state';
 import { createDimensionCache, type DimensionCache } from '../domain/dimension-cache';
-import { enrich } from '../domain/enrich';
+import { enrichedJsonBytes } from '../domain/enriched-json';
+import { isoTimestamp } from '../domain/iso-time';
+import { joinAndScore } from '../domain/join-and-score';
 import type { RiskConfig } from '../domain/risk-rules';
-import { parseRawEvent } from '../domain/validation';
+import { parseRawEvent, type MetadataText } from '../domain/validation';
 import { TOPICS, type Consumer, type Log, type LogMessage, type RecordBatch } from '../datasources/log/log';
 import { followDimensions } from './dimension-cache-loader';
 import { dlqMessage } from './dlq-message';
 
 export const ENRICHMENT_GROUP = 'txgraph-enrichment';
 
-/** The pure part of one batch: raw records → enriched messages and dead letters. */
+/**
+ * The pure part of one batch: raw records → enriched messages and dead letters. Each value is
+ * `JSON.stringify(enrich(...))` byte for byte, written without building the object (see
+ * enriched-json.ts); the metadata's JSON text comes from validation, which makes it anyway.
+ */
 export function enrichBatch(
   batch: RecordBatch,
   dims: DimensionCache,
@@ -22,16 +28,22 @@ export function enrichBatch(
   const dead: LogMessage[] = [];
   const reasons: string[] = [];
   const nowMs = now.getTime();
+  const options = { nowMs };
+  // Formatted at the first accepted event, as before: an invalid `now` only fails a batch that enriches.
+  let enrichedAt: string | undefined;
+  const metadata: MetadataText = { json: 'null', ascii: true };
   for (const record of batch.records) {
-    const result = parseRawEvent(record.value, { nowMs });
+    const result = parseRawEvent(record.value, options, metadata);
     if (!result.ok) {
       dead.push(dlqMessage(record, result.error));
       reasons.push(result.error.reason);
       continue;
     }
+    const raw = result.value;
     const arrival = formatArrival(record.timestamp, record.partition, record.offset);
-    const out = enrich({ ...result.value, arrival }, dims, risk, now);
-    enriched.push({ key: out.user_id, value: Buffer.from(JSON.stringify(out)) });
+    const joined = joinAndScore(raw, dims, risk);
+    enrichedAt ??= isoTimestamp(nowMs);
+    enriched.push({ key: raw.user_id, value: enrichedJsonBytes(raw, arrival, metadata, joined, enrichedAt) });
   }
   return { enriched, dead, reasons };
 }
