@@ -79,11 +79,17 @@ describe('S3 faults', () => {
     proxy.state.failNext = 8;
     offered.push(...stream.slice(0, 100));
     expect((await svc.post('/v1/transactions', offered.map((x) => x.line).join('\n'))).status).toBe(200);
-    await eventually(
-      async () => ((await lakeIds('enriched')) === validIds().size ? true : undefined),
-      60_000,
-    );
-    expect(await lakeIds('raw')).toBe(validIds().size);
+    // Raw and enriched records are archived by separate consumers, each retrying its own PUTs, so
+    // either dataset may land first.
+    const archived = async () => ({ raw: await lakeIds('raw'), enriched: await lakeIds('enriched') });
+    const want = { raw: validIds().size, enriched: validIds().size };
+    await eventually(async () => {
+      const now = await archived();
+      return now.raw === want.raw && now.enriched === want.enriched ? true : undefined;
+    }, 60_000).catch(async (error: unknown) => {
+      expect(await archived()).toEqual(want);
+      throw error;
+    });
     expect(proxy.state.failed).toBe(8);
   });
 
