@@ -1,15 +1,11 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', { diagnostics: false }];
-// The unit and contract suites share the CI machine with the integration project's Java servers, so
-// a test that takes 3 s on a quiet laptop can take 12 s there. The limit is a hang guard, not a speed
-// assertion (speed lives in bench/), hence generous.
-const common = {
-  preset: 'ts-jest',
-  testEnvironment: 'node',
-  transform: { '^.+\\.ts$': tsJest },
-  testTimeout: 30000,
-};
+const common = { preset: 'ts-jest', testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest } };
 module.exports = {
+  // The unit and contract suites share the CI machine with the integration project's Java servers,
+  // so a test that takes 3 s on a quiet laptop can take 13 s there. The limit is a hang guard, not a
+  // speed assertion (speed lives in bench/), hence generous. Jest reads it only at the top level.
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
