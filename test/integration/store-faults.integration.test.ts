@@ -72,6 +72,8 @@ describe('DynamoDB faults', () => {
     faults.unprocessedRate = 0.3;
     // Dimension writes are few batches: make sure some of them meet UnprocessedItems.
     faults.forceUnprocessedWrites = 3;
+    // Faster batches mean few multi-key BatchGetItem calls (head reads): make sure some meet it too.
+    faults.forceUnprocessedReads = 2;
     // Dimension rows go through BatchWriteItem (payment methods do not move risk scores).
     const methods = Array.from({ length: 60 }, (_, i) => ({
       payment_method_id: `pm-${i}`,

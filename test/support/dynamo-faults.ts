@@ -13,6 +13,8 @@ export interface DynamoFaults {
   unprocessedRate: number;
   /** The next this many BatchWriteItem calls come back wholly unprocessed, whatever the rate. */
   forceUnprocessedWrites: number;
+  /** The next this many multi-key BatchGetItem calls come back half unprocessed, whatever the rate. */
+  forceUnprocessedReads: number;
   /** Every attempt on a table whose name contains one of these fails, until cleared. */
   failTables: string[];
   injected: { throttled: number; unprocessedWrites: number; unprocessedReads: number };
@@ -43,6 +45,7 @@ export function dynamoFaults(random: () => number = Math.random): DynamoFaults {
     throttleRate: 0,
     unprocessedRate: 0,
     forceUnprocessedWrites: 0,
+    forceUnprocessedReads: 0,
     failTables: [],
     injected: { throttled: 0, unprocessedWrites: 0, unprocessedReads: 0 },
     failingAttempts: [],
@@ -68,8 +71,9 @@ export function dynamoFaults(random: () => number = Math.random): DynamoFaults {
           request?.Keys &&
           request.Keys.length > 1 &&
           /BatchGet/.test(op) &&
-          random() < faults.unprocessedRate
+          (faults.forceUnprocessedReads > 0 || random() < faults.unprocessedRate)
         ) {
+          if (faults.forceUnprocessedReads > 0) faults.forceUnprocessedReads--;
           faults.injected.unprocessedReads++;
           const keys = request.Keys;
           const half = Math.ceil(keys.length / 2);
