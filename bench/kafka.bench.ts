@@ -15,8 +15,8 @@ import { createPlatformaticKafkaLog } from '../src/datasources/log/platformatic-
 import { createRiskConfig } from '../src/domain/risk-rules';
 import { seedDimensions } from '../src/synthetic/seed-dimensions';
 import { createEnrichmentWorker } from '../src/workers/enrichment-worker';
-import { parseEnvFile, startStack, type StackHandle } from '../test/integration/stack';
 import { report } from './bench-report';
+import { stackEndpoints, type StackEndpoints } from './stack-endpoints';
 import { diffBuckets, percentile, readBuckets } from './histogram';
 
 /**
@@ -48,38 +48,6 @@ const COPY_TOPIC = 'bench_copy';
 const HIST = 'txgraph_ingest_to_indexed_seconds';
 const KEY = 'bench-admin-key';
 const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_MS ?? 60_000);
-
-interface Endpoints {
-  brokers: string[];
-  dynamo: string;
-  s3: string;
-  bucket: string;
-}
-
-async function stackEndpoints(): Promise<{ endpoints: Endpoints; stack?: StackHandle }> {
-  const external = process.env.TXGRAPH_IT_STACK_ENV;
-  if (external) {
-    const env = parseEnvFile(await fs.readFile(external, 'utf8'));
-    return {
-      endpoints: {
-        brokers: (env.KAFKA_BROKERS ?? '').split(','),
-        dynamo: env.DYNAMODB_ENDPOINT ?? '',
-        s3: env.S3_ENDPOINT ?? '',
-        bucket: env.S3_BUCKET ?? '',
-      },
-    };
-  }
-  const stack = await startStack();
-  return {
-    stack,
-    endpoints: {
-      brokers: stack.kafkaBrokers,
-      dynamo: stack.dynamoEndpoint,
-      s3: stack.s3Endpoint,
-      bucket: stack.s3Bucket,
-    },
-  };
-}
 
 const dims = seedDimensions();
 let seq = 0;
@@ -132,7 +100,7 @@ interface Throughput {
   enrichFirstMs: number;
 }
 
-async function throughput(endpoints: Endpoints, client: KafkaClient): Promise<Throughput> {
+async function throughput(endpoints: StackEndpoints, client: KafkaClient): Promise<Throughput> {
   const logger = silentLogger();
   const topicPrefix = `bench-${randomBytes(4).toString('hex')}-`;
   const log = await createLog(client, {
@@ -234,7 +202,7 @@ function trace(label: string): void {
 }
 
 /** Every client ROUNDS times, the first client of a round alternating; the best round per figure. */
-async function compareClients(endpoints: Endpoints) {
+async function compareClients(endpoints: StackEndpoints) {
   const rounds: Record<string, Throughput>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? CLIENTS : [...CLIENTS].reverse();
@@ -278,7 +246,7 @@ async function compareClients(endpoints: Endpoints) {
  * The offered load comes from a child process: produced from the service's own event loop, it
  * would be throttled by the very work it is measuring.
  */
-async function offerLoad(endpoints: Endpoints, topicPrefix: string): Promise<number> {
+async function offerLoad(endpoints: StackEndpoints, topicPrefix: string): Promise<number> {
   if (process.env.TXGRAPH_BENCH_SOURCE === '1') throw new Error('nested source');
   const child = fork(__filename, [], {
     env: {
@@ -317,7 +285,7 @@ async function runSource(): Promise<void> {
 }
 
 async function latency(
-  endpoints: Endpoints,
+  endpoints: StackEndpoints,
   client: KafkaClient,
 ): Promise<Record<string, string | number>[]> {
   const id = randomBytes(4).toString('hex');
