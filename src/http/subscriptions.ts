@@ -15,7 +15,7 @@ import type { Logger } from '../app/logger';
 import type { Metrics } from '../app/metrics';
 import { can, type Principal } from '../auth/principal';
 import type { ReadModel } from '../datasources/dynamo/read-model';
-import { createBurstLoaders, createSubscriptionContext } from '../resolvers/context';
+import { createLiveDimensionLoaders, createSubscriptionContext } from '../resolvers/context';
 import { QueueOverflowError } from '../lib/bounded-async-queue';
 import { createFormatError, isInternalError, QueryTooComplexError } from '../resolvers/errors';
 import { armorProtection, GRAPHQL_LIMITS, GRAPHQL_PATH } from './graphql';
@@ -59,6 +59,8 @@ export interface SubscriptionDeps {
   metrics: Metrics;
   development: boolean;
   limits?: Partial<SubscriptionLimits>;
+  /** How long a dimension row read for a pushed event is reused (default LIVE_DIMENSION_TTL_MS). */
+  liveDimensionTtlMs?: number;
 }
 
 export interface MountedSubscriptions {
@@ -93,7 +95,7 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
   const logger = deps.logger.child({ component: 'subscriptions' });
   const { metrics } = deps;
   const formatError = createFormatError({ development: deps.development });
-  const burstLoaders = createBurstLoaders(deps.readModel);
+  const liveDimensionLoaders = createLiveDimensionLoaders(deps.readModel, { ttlMs: deps.liveDimensionTtlMs });
   // The same depth, cost and alias limits as HTTP: a socket is no back door around them.
   const rules = [...specifiedRules, ...armorProtection().validationRules];
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, handleProtocols });
@@ -179,12 +181,12 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
         document,
         operationName: payload.operationName ?? null,
         variableValues: payload.variables ?? null,
-        // One context per operation; its dimension loaders are shared by all subscriptions for one
-        // event burst, so N subscribers of one event cost one BatchGetItem per table.
+        // One context per operation; its dimension loaders are shared by all subscriptions and cache
+        // each row for a second, so pushed events do not wait on DynamoDB (resolvers/context.ts).
         contextValue: createSubscriptionContext(
           ctx.extra.principal,
           deps.readModel,
-          burstLoaders,
+          liveDimensionLoaders,
           `${ctx.extra.connectionId}/${id}`,
         ),
       };

@@ -11,6 +11,7 @@ import type {
   ProductDim,
   UserDim,
 } from '../domain/types';
+import { ExpiringCacheMap } from './expiring-cache-map';
 
 /** DynamoDB BatchGetItem takes at most 100 keys. */
 export const MAX_BATCH_SIZE = 100;
@@ -58,44 +59,55 @@ export function createContext(
   return { principal, loaders: createLoaders(readModel), readModel, requestId };
 }
 
-/**
- * Dimension loaders shared by every subscription of this process, cached for one burst only (until
- * the next macrotask). When an event is pushed to N subscribers, their `merchant`/`user` fields then
- * cost one BatchGetItem per table instead of N reads. Sharing across callers is safe here, unlike for
- * queries: dimension rows are the same for every caller (no per-caller filtering), and PII masking is
- * applied per caller afterwards, in the mappers. The short lifetime keeps dimensions current.
- */
-export function createBurstLoaders(readModel: ReadModel): Omit<Loaders, 'transactions'> {
-  let clearScheduled = false;
-  const loaders = {
-    users: dimensionLoader(readModel, 'users'),
-    merchants: dimensionLoader(readModel, 'merchants'),
-    paymentMethods: dimensionLoader(readModel, 'payment_methods'),
-    products: dimensionLoader(readModel, 'products'),
-  };
-  const expireAfterBurst = <K, V>(loader: DataLoader<K, V>): DataLoader<K, V> => {
-    const load = loader.load.bind(loader);
-    loader.load = (key: K) => {
-      if (!clearScheduled) {
-        clearScheduled = true;
-        setImmediate(() => {
-          clearScheduled = false;
-          for (const l of Object.values(loaders) as DataLoader<string, unknown>[]) l.clearAll();
-        });
-      }
-      return load(key);
-    };
-    return loader;
-  };
-  for (const l of Object.values(loaders) as DataLoader<string, unknown>[]) expireAfterBurst(l);
-  return loaders;
+/** How stale a dimension pushed to subscribers may be; see createLiveDimensionLoaders. */
+export const LIVE_DIMENSION_TTL_MS = 1000;
+const LIVE_DIMENSION_MAX_ENTRIES = 50_000;
+
+export interface LiveDimensionLoaderOptions {
+  ttlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
 }
 
-/** A subscription operation's context: burst-shared dimension loaders, its own transaction loader. */
+/**
+ * Dimension loaders shared by every subscription of this process, each row cached for `ttlMs`
+ * (default 1 s). graphql-ws executes a subscription's events one after another, so a DynamoDB read
+ * per pushed event would cap each subscriber at one event per read round trip: at thousands of
+ * events per second the subscriber falls behind and is closed as a slow consumer. With the cache, each
+ * row is read at most once per `ttlMs` whatever the event rate and subscriber count (still one
+ * BatchGetItem per table per batch), and a dimension change reaches live pushes within `ttlMs`
+ * (queries always read current rows). Sharing across callers is safe here,
+ * unlike for queries: dimension rows are the same for every caller (no per-caller filtering), and PII
+ * masking is applied per caller afterwards, in the mappers.
+ */
+export function createLiveDimensionLoaders(
+  readModel: ReadModel,
+  options: LiveDimensionLoaderOptions = {},
+): Omit<Loaders, 'transactions'> {
+  const ttlMs = options.ttlMs ?? LIVE_DIMENSION_TTL_MS;
+  const maxEntries = options.maxEntries ?? LIVE_DIMENSION_MAX_ENTRIES;
+  const loader = <K extends DimensionKind>(kind: K) =>
+    new DataLoader<string, DimensionByKind[K] | null>((ids) => readModel.dimensionsByIds(kind, ids), {
+      maxBatchSize: MAX_BATCH_SIZE,
+      cacheMap: new ExpiringCacheMap<string, Promise<DimensionByKind[K] | null>>(
+        ttlMs,
+        maxEntries,
+        options.now,
+      ),
+    });
+  return {
+    users: loader('users'),
+    merchants: loader('merchants'),
+    paymentMethods: loader('payment_methods'),
+    products: loader('products'),
+  };
+}
+
+/** A subscription operation's context: the shared live dimension loaders, its own transaction loader. */
 export function createSubscriptionContext(
   principal: Principal | null,
   readModel: ReadModel,
-  burstLoaders: Omit<Loaders, 'transactions'>,
+  liveDimensionLoaders: Omit<Loaders, 'transactions'>,
   requestId: string = randomUUID(),
 ): GraphQLContext {
   const transactions = new DataLoader<string, EnrichedTransaction | null>(
@@ -105,5 +117,5 @@ export function createSubscriptionContext(
       cache: false,
     },
   );
-  return { principal, loaders: { ...burstLoaders, transactions }, readModel, requestId };
+  return { principal, loaders: { ...liveDimensionLoaders, transactions }, readModel, requestId };
 }

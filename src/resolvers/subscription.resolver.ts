@@ -20,7 +20,7 @@ import { matchesFlagged, matchesTransactionFilter, validateLiveFilter } from './
 type EnrichedArgs = { filter?: TransactionFilter | null };
 type FlaggedArgs = { minRiskScore?: number | null };
 
-// Nested dimensions resolve through the burst-shared loaders of the subscription context
+// Nested dimensions resolve through the shared live dimension loaders of the subscription context
 // (resolvers/context.ts), so the context itself needs nothing per pushed event.
 function push(payload: EnrichedTransaction, _ctx: GraphQLContext): Transaction {
   return toTransaction(payload);

@@ -1,5 +1,5 @@
 import { parse, subscribe, type ExecutionResult } from 'graphql';
-import { createBurstLoaders, createSubscriptionContext } from '../../../src/resolvers/context';
+import { createLiveDimensionLoaders, createSubscriptionContext } from '../../../src/resolvers/context';
 import {
   buildTxgraphSchema,
   createTxgraphPubSub,
@@ -9,19 +9,21 @@ import { enriched, FakeReadModel, user } from './fake-read-model';
 import { PRINCIPALS } from './harness';
 
 async function setup() {
+  let now = 1_000_000;
   const pubSub = createTxgraphPubSub();
   const schema = await buildTxgraphSchema({ pubSub });
   const readModel = new FakeReadModel();
   readModel.dimensions.users.set('u1', user('u1'));
-  // As in production (http/subscriptions.ts): dimension loaders shared per event burst.
-  const burst = createBurstLoaders(readModel);
+  // As in production (http/subscriptions.ts): dimension loaders shared by all subscriptions, on a
+  // clock the test moves.
+  const live = createLiveDimensionLoaders(readModel, { ttlMs: 1000, now: () => now });
   const start = async (query: string) =>
     subscribe({
       schema,
       document: parse(query),
-      contextValue: createSubscriptionContext(PRINCIPALS.fraud, readModel, burst),
+      contextValue: createSubscriptionContext(PRINCIPALS.fraud, readModel, live),
     });
-  return { pubSub, readModel, start };
+  return { pubSub, readModel, start, advance: (ms: number) => (now += ms) };
 }
 
 describe('subscriptions', () => {
@@ -49,23 +51,23 @@ describe('subscriptions', () => {
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
   });
 
-  test('each later event reads current dimensions (loader caches last one event burst)', async () => {
-    const { pubSub, readModel, start } = await setup();
+  test('pushed events reuse a dimension row for the TTL, then read the current one', async () => {
+    const { pubSub, readModel, start, advance } = await setup();
     const stream = (await start(
       'subscription { transactionEnriched { id user { segment } } }',
     )) as AsyncGenerator<ExecutionResult>;
-    let next = stream.next();
-    pubSub.publish(TRANSACTION_ENRICHED, enriched('t1'));
-    expect((await next).value.data).toEqual({
-      transactionEnriched: { id: 't1', user: { segment: 'retail' } },
-    });
+    const push = async (id: string) => {
+      const next = stream.next();
+      pubSub.publish(TRANSACTION_ENRICHED, enriched(id));
+      return (await next).value.data;
+    };
+    expect(await push('t1')).toEqual({ transactionEnriched: { id: 't1', user: { segment: 'retail' } } });
     readModel.dimensions.users.set('u1', user('u1', { segment: 'vip' }));
-    // The next burst: the loaders are dropped in a setImmediate queued during the first one, and
-    // an immediate queued now runs after it, even when a late event loop fires timers first.
-    await new Promise((r) => setImmediate(r));
-    next = stream.next();
-    pubSub.publish(TRANSACTION_ENRICHED, enriched('t2'));
-    expect((await next).value.data).toEqual({ transactionEnriched: { id: 't2', user: { segment: 'vip' } } });
+    advance(999);
+    expect(await push('t2')).toEqual({ transactionEnriched: { id: 't2', user: { segment: 'retail' } } });
+    expect(readModel.callsOf('dimensionsByIds', 'users')).toHaveLength(1);
+    advance(1);
+    expect(await push('t3')).toEqual({ transactionEnriched: { id: 't3', user: { segment: 'vip' } } });
     expect(readModel.callsOf('dimensionsByIds', 'users')).toHaveLength(2);
     await stream.return(undefined);
   });
