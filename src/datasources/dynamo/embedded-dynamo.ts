@@ -1,13 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { advertiseEmbeddedEndpoint, withdrawEmbeddedEndpoint } from './embedded-endpoint';
-
-interface DynaliteServer {
-  listen(port: number, host: string, cb: (err?: Error) => void): void;
-  close(cb: (err?: Error) => void): void;
-  address(): AddressInfo;
-}
 
 export interface EmbeddedDynamo {
   endpoint: string;
@@ -15,30 +9,69 @@ export interface EmbeddedDynamo {
 }
 
 /**
- * dynalite: a DynamoDB-API server on LevelDB, started in-process on a free loopback port, so the
- * embedded default runs exactly the same DynamoDB adapter code as production.
+ * The worker thread's whole program, kept as plain CommonJS source so that it runs the same from
+ * dist/ and from ts-jest. It starts dynalite on a free loopback port, reports the port, and closes
+ * the server when told to.
+ */
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const dynalite = require(workerData.dynalitePath);
+const server = dynalite({ path: workerData.dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+server.listen(0, '127.0.0.1', (error) => {
+  if (error) throw error;
+  parentPort.postMessage({ port: server.address().port });
+});
+parentPort.on('message', (message) => {
+  if (message === 'stop') server.close(() => parentPort.close());
+});
+`;
+
+type ThreadMessage = { port: number };
+
+/**
+ * dynalite: a DynamoDB-API server on LevelDB, so the embedded default runs exactly the same
+ * DynamoDB adapter code as production. It runs in its own worker thread, on a free loopback port:
+ * in production DynamoDB's work happens elsewhere, and sharing the event loop with it made every
+ * query and pushed event of the embedded default wait behind the server's LevelDB and JSON work.
+ * An error thrown by dynalite after startup is left unhandled on the Worker, so it ends the process
+ * as it did when dynalite ran on the main thread: the service is useless without its store.
  */
 export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDynamo> {
   const dir = path.resolve(dataDir, 'dynamodb');
   await fs.mkdir(dir, { recursive: true });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dynalite = require('dynalite') as (opts: object) => DynaliteServer;
-  const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) =>
-    server.listen(0, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
-  );
-  const { port } = server.address();
+  const worker = new Worker(THREAD_SOURCE, {
+    eval: true,
+    workerData: { dir, dynalitePath: require.resolve('dynalite') },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const failed = (error: Error) => reject(new Error(`embedded DynamoDB did not start: ${error.message}`));
+    const exited = (code: number) => failed(new Error(`its thread exited with code ${code}`));
+    worker.once('error', failed);
+    worker.once('exit', exited);
+    worker.once('message', (message: ThreadMessage) => {
+      worker.off('error', failed);
+      worker.off('exit', exited);
+      resolve(message.port);
+    });
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   await advertiseEmbeddedEndpoint(dataDir, endpoint);
-  let stopped = false;
+  let stopping: Promise<void> | null = null;
   return {
     endpoint,
-    stop: () =>
-      stopped
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => {
-            stopped = true;
-            server.close(() => resolve());
-          }).then(() => withdrawEmbeddedEndpoint(dataDir)),
+    stop: () => {
+      stopping ??= (async () => {
+        // Errors of a store being closed under in-flight requests are expected now, not fatal.
+        worker.on('error', () => {});
+        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+        worker.postMessage('stop');
+        // A request that never completes would hold server.close() forever.
+        const timer = setTimeout(() => void worker.terminate(), 5000);
+        await exited;
+        clearTimeout(timer);
+        await withdrawEmbeddedEndpoint(dataDir);
+      })();
+      return stopping;
+    },
   };
 }
