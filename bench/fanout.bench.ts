@@ -239,6 +239,8 @@ async function main(): Promise<void> {
       'subscribers complete': `${totals.complete}/${SUBSCRIBERS}`,
     });
     const closed = subscribers.filter((s) => s.closedWith !== null).length;
+    const pushErrors = subscribers.reduce((n, s) => n + s.errors, 0);
+    const firstError = subscribers.find((s) => s.errors > 0)?.firstError.slice(0, 300);
     report('fanout', rows, {
       subscribers: SUBSCRIBERS,
       rate: RATE,
@@ -257,7 +259,8 @@ async function main(): Promise<void> {
       `\noffered ${accepted} events in ${offeredFor.toFixed(1)} s (${Math.round(accepted / offeredFor)}/s, ` +
         `target ${RATE}/s; ${failed} failed); ` +
         `oracle saw ${oracle.length}; deliveries ${totals.delivered} ` +
-        `(${Math.round(totals.delivered / offeredFor)}/s); sockets closed early: ${closed}\n` +
+        `(${Math.round(totals.delivered / offeredFor)}/s); sockets closed early: ${closed}; ` +
+        `pushes with errors: ${pushErrors}${firstError ? ` (first: ${firstError})` : ''}\n` +
         `ingest→delivery latency over ${sorted.length} deliveries: p50 ${quantile(sorted, 0.5)}, ` +
         `p99 ${quantile(sorted, 0.99)}, max ${quantile(sorted, 1)}\n` +
         `  from the POST's 200 (event durably in the log): p50 ${quantile(sortedSinceAck, 0.5)}, ` +

@@ -435,6 +435,10 @@ async function main(): Promise<void> {
     .sort((a, b) => b[1] - a[1]);
   const closedEarly = subscribers.filter((s) => s.closedWith !== null);
   const slowClosed = counter(metricsEnd, 'txgraph_ws_slow_consumer_closed_total');
+  const withErrors = subscribers.filter((s) => s.errors > 0);
+  const pushErrors = withErrors.length
+    ? `; pushes with errors: ${withErrors.reduce((n, s) => n + s.errors, 0)}, first: ${withErrors[0]!.firstError.slice(0, 300)}`
+    : '';
 
   const rows: Record<string, string | number>[] = [
     {
@@ -451,7 +455,7 @@ async function main(): Promise<void> {
     },
     {
       figure: 'delivered / expected',
-      value: `${deliveredMeasured} / ${expected}${duplicates ? ` (+${duplicates} duplicates)` : ''}; sockets closed early: ${closedEarly.length}${closedEarly.length ? ` (${closedEarly[0]!.closedWith} ${closedEarly[0]!.closedReason})` : ''} (slow-consumer closes: ${slowClosed}); drained ${drainedSeconds.toFixed(1)} s after the last POST`,
+      value: `${deliveredMeasured} / ${expected}${duplicates ? ` (+${duplicates} duplicates)` : ''}; sockets closed early: ${closedEarly.length}${closedEarly.length ? ` (${closedEarly[0]!.closedWith} ${closedEarly[0]!.closedReason})` : ''} (slow-consumer closes: ${slowClosed}); drained ${drainedSeconds.toFixed(1)} s after the last POST${pushErrors}`,
     },
     { figure: 'POST sent → delivered p50 / p99 / p99.9 / max', value: spread(sortedSent) },
     { figure: 'POST answered → delivered p50 / p99 / p99.9 / max', value: spread(sortedAck) },

@@ -3,6 +3,9 @@ import WebSocket from 'ws';
 /** A minimal graphql-transport-ws subscriber for load tests: one socket, one subscription, counters. */
 export interface BenchSubscriber {
   received: number;
+  /** Pushes that carried GraphQL errors (not counted in `received`), and the first one. */
+  errors: number;
+  firstError: string;
   closedWith: number | null;
   closedReason: string;
   close(): void;
@@ -19,6 +22,8 @@ export function openSubscriber(options: {
     const ws = new WebSocket(options.url, 'graphql-transport-ws');
     const subscriber: BenchSubscriber = {
       received: 0,
+      errors: 0,
+      firstError: '',
       closedWith: null,
       closedReason: '',
       close: () => ws.close(),
@@ -43,10 +48,13 @@ export function openSubscriber(options: {
           }),
         );
         resolve(subscriber);
-      } else if (message.type === 'next' && message.payload?.data) {
+      } else if (message.type === 'next' && message.payload?.data && !message.payload.errors) {
         subscriber.received += 1;
         options.onNext(message.payload.data, receivedAt);
       } else if (message.type === 'error' || message.payload?.errors) {
+        // Before the first push this rejects the subscribe; after it, the bench reports the count.
+        subscriber.errors += 1;
+        subscriber.firstError ||= JSON.stringify(message.payload);
         reject(new Error(`subscription failed: ${JSON.stringify(message.payload)}`));
       }
     });

@@ -253,6 +253,7 @@ export async function startService(
       logger,
       metrics,
       development: config.development,
+      localDimensions: enrichment.dimensions,
       ...(options.subscriptionLimits ? { limits: options.subscriptionLimits } : {}),
     });
     cleanups.push(() => subscriptions.stop());

@@ -15,7 +15,9 @@ import type { Logger } from '../app/logger';
 import type { Metrics } from '../app/metrics';
 import { can, type Principal } from '../auth/principal';
 import type { ReadModel } from '../datasources/dynamo/read-model';
-import { createLiveDimensionLoaders, createSubscriptionContext } from '../resolvers/context';
+import type { DimensionLookup } from '../domain/types';
+import { createSubscriptionContext } from '../resolvers/context';
+import { createLiveDimensionLoaders } from '../resolvers/live-dimension-loaders';
 import { QueueOverflowError } from '../lib/bounded-async-queue';
 import { createFormatError, isInternalError, QueryTooComplexError } from '../resolvers/errors';
 import { armorProtection, GRAPHQL_LIMITS, GRAPHQL_PATH } from './graphql';
@@ -59,6 +61,8 @@ export interface SubscriptionDeps {
   metrics: Metrics;
   development: boolean;
   limits?: Partial<SubscriptionLimits>;
+  /** In-memory dimensions that pushed events' nested fields are served from before DynamoDB. */
+  localDimensions?: DimensionLookup;
   /** How long a dimension row read for a pushed event is reused (default LIVE_DIMENSION_TTL_MS). */
   liveDimensionTtlMs?: number;
 }
@@ -95,7 +99,10 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
   const logger = deps.logger.child({ component: 'subscriptions' });
   const { metrics } = deps;
   const formatError = createFormatError({ development: deps.development });
-  const liveDimensionLoaders = createLiveDimensionLoaders(deps.readModel, { ttlMs: deps.liveDimensionTtlMs });
+  const liveDimensionLoaders = createLiveDimensionLoaders(deps.readModel, {
+    local: deps.localDimensions,
+    ttlMs: deps.liveDimensionTtlMs,
+  });
   // The same depth, cost and alias limits as HTTP: a socket is no back door around them.
   const rules = [...specifiedRules, ...armorProtection().validationRules];
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, handleProtocols });
@@ -181,8 +188,8 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
         document,
         operationName: payload.operationName ?? null,
         variableValues: payload.variables ?? null,
-        // One context per operation; its dimension loaders are shared by all subscriptions and cache
-        // each row for a second, so pushed events do not wait on DynamoDB (resolvers/context.ts).
+        // One context per operation; its dimension loaders are shared by all subscriptions and serve
+        // rows from memory, so pushed events do not wait on DynamoDB (live-dimension-loaders.ts).
         contextValue: createSubscriptionContext(
           ctx.extra.principal,
           deps.readModel,

@@ -11,7 +11,6 @@ import type {
   ProductDim,
   UserDim,
 } from '../domain/types';
-import { ExpiringCacheMap } from './expiring-cache-map';
 
 /** DynamoDB BatchGetItem takes at most 100 keys. */
 export const MAX_BATCH_SIZE = 100;
@@ -57,50 +56,6 @@ export function createContext(
   requestId: string = randomUUID(),
 ): GraphQLContext {
   return { principal, loaders: createLoaders(readModel), readModel, requestId };
-}
-
-/** How stale a dimension pushed to subscribers may be; see createLiveDimensionLoaders. */
-export const LIVE_DIMENSION_TTL_MS = 1000;
-const LIVE_DIMENSION_MAX_ENTRIES = 50_000;
-
-export interface LiveDimensionLoaderOptions {
-  ttlMs?: number;
-  maxEntries?: number;
-  now?: () => number;
-}
-
-/**
- * Dimension loaders shared by every subscription of this process, each row cached for `ttlMs`
- * (default 1 s). graphql-ws executes a subscription's events one after another, so a DynamoDB read
- * per pushed event would cap each subscriber at one event per read round trip: at thousands of
- * events per second the subscriber falls behind and is closed as a slow consumer. With the cache, each
- * row is read at most once per `ttlMs` whatever the event rate and subscriber count (still one
- * BatchGetItem per table per batch), and a dimension change reaches live pushes within `ttlMs`
- * (queries always read current rows). Sharing across callers is safe here,
- * unlike for queries: dimension rows are the same for every caller (no per-caller filtering), and PII
- * masking is applied per caller afterwards, in the mappers.
- */
-export function createLiveDimensionLoaders(
-  readModel: ReadModel,
-  options: LiveDimensionLoaderOptions = {},
-): Omit<Loaders, 'transactions'> {
-  const ttlMs = options.ttlMs ?? LIVE_DIMENSION_TTL_MS;
-  const maxEntries = options.maxEntries ?? LIVE_DIMENSION_MAX_ENTRIES;
-  const loader = <K extends DimensionKind>(kind: K) =>
-    new DataLoader<string, DimensionByKind[K] | null>((ids) => readModel.dimensionsByIds(kind, ids), {
-      maxBatchSize: MAX_BATCH_SIZE,
-      cacheMap: new ExpiringCacheMap<string, Promise<DimensionByKind[K] | null>>(
-        ttlMs,
-        maxEntries,
-        options.now,
-      ),
-    });
-  return {
-    users: loader('users'),
-    merchants: loader('merchants'),
-    paymentMethods: loader('payment_methods'),
-    products: loader('products'),
-  };
 }
 
 /** A subscription operation's context: the shared live dimension loaders, its own transaction loader. */

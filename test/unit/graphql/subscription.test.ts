@@ -1,5 +1,6 @@
 import { parse, subscribe, type ExecutionResult } from 'graphql';
-import { createLiveDimensionLoaders, createSubscriptionContext } from '../../../src/resolvers/context';
+import { createSubscriptionContext } from '../../../src/resolvers/context';
+import { createLiveDimensionLoaders } from '../../../src/resolvers/live-dimension-loaders';
 import {
   buildTxgraphSchema,
   createTxgraphPubSub,
