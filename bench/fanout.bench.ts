@@ -74,7 +74,7 @@ function groupFor(i: number): Group {
       return flagged(90, 'flagged ≥ 90');
     case 2: {
       const merchantId = dims.merchants[i % dims.merchants.length]!.merchant_id;
-      return enriched({ merchantId }, 'merchantId (+ merchant via DataLoader)');
+      return enriched({ merchantId }, 'merchantId (+ nested merchant)');
     }
     case 4:
       return enriched({ types: ['refund'], currencies: ['EUR'] }, 'refunds in EUR');

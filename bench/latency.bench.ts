@@ -24,7 +24,7 @@ import { openSubscriber, type BenchSubscriber } from './ws-subscriber';
  * S3Proxy): the service runs as a process of its own on Kafka; this process offers RATE events/s
  * over HTTP (POST /v1/transactions, NDJSON, one POST per TICK_MS tick) and holds SUBSCRIBERS
  * graphql-ws subscribers (fraud key, transactionEnriched without filter, i.e. every event, with
- * merchant { id name } resolved through the burst DataLoader). One clock (performance.now() of this
+ * merchant { id name } resolved through the shared live dimension loaders). One clock (performance.now() of this
  * process): latency = subscriber received the push − the POST carrying the event was sent; also
  * from the POST's answer (the event durably in Kafka). The first WARMUP seconds of load are not
  * counted. Goal (issue "latency"): p99 < 25 ms at 2,000 events/s.
@@ -38,7 +38,7 @@ import { openSubscriber, type BenchSubscriber } from './ws-subscriber';
  * TXGRAPH_IT_STACK_ENV=.stack/stack.env reuses a stack started with `npm run stack:up`.
  * Experiments: LATENCY_SERVICE_ENV="KAFKA_PARTITIONS=1 …" adds service settings (src/config);
  * LATENCY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" adds node options to the service process;
- * LATENCY_QUERY=flat subscribes without the nested merchant (no DataLoader lookup per push).
+ * LATENCY_QUERY=flat subscribes without the nested merchant (no dimension lookup per push).
  */
 const RATE = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 30);
@@ -56,7 +56,7 @@ const DRAIN_LIMIT_MS = 60_000;
 const FLAT = process.env.LATENCY_QUERY === 'flat';
 /**
  * The typed operation; LATENCY_QUERY=flat drops its nested objects (merchant { … }) to take the
- * DataLoader lookup (a DynamoDB BatchGetItem per burst) out of the push path, for comparison.
+ * dimension lookup (in memory, or a cached DynamoDB read) out of the push path, for comparison.
  */
 const ENRICHED = print(
   FLAT
