@@ -4,9 +4,11 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * Every Prometheus metric of the service, created once per process by the composition root and
  * handed to the components that update them (no global registry, so tests can run several services).
  */
-export function createMetrics() {
+export function createMetrics(options: { processMetrics?: boolean } = {}) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  // A storage thread's registry leaves them out: the process (CPU, memory, event loop) is the
+  // main thread's to report, and /metrics merges the two registries by summing.
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const eventsIn = new Counter({
     name: 'txgraph_events_in_total',
     help: 'Records consumed, by worker and topic',
@@ -104,6 +106,11 @@ export function createMetrics() {
     help: 'DailyMerchantStats rows recomputed by the refresher',
     registers: [registry],
   });
+  const storageThread = new Gauge({
+    name: 'txgraph_storage_thread',
+    help: '1 when the indexer, archiver and merchant-stats refresher run on their own thread (STORAGE_THREAD=on)',
+    registers: [registry],
+  });
   return {
     registry,
     eventsIn,
@@ -123,6 +130,7 @@ export function createMetrics() {
     wsSlowConsumerClosed,
     statsPending,
     statsRefreshed,
+    storageThread,
   };
 }
 

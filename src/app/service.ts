@@ -7,7 +7,6 @@ import type { ApiKey } from '../auth/principal';
 import { createDynamoClients, type DynamoMiddleware } from '../datasources/dynamo/client';
 import { createTables } from '../datasources/dynamo/create-tables';
 import { createDailyStatsWriter } from '../datasources/dynamo/daily-stats-writer';
-import { createStatsDirtyMarks } from '../datasources/dynamo/stats-dirty-marks';
 import { createDimensionTables } from '../datasources/dynamo/dimension-tables';
 import { createDynamoReadModel } from '../datasources/dynamo/dynamo-read-model';
 import { startEmbeddedDynamo } from '../datasources/dynamo/embedded-dynamo';
@@ -27,10 +26,7 @@ import { mountSubscriptions, type SubscriptionLimits } from '../http/subscriptio
 import { createWebRouter } from '../http/web-routes';
 import { buildTxgraphSchema, createTxgraphPubSub, TRANSACTION_ENRICHED } from '../schema/build-schema';
 import { createSyntheticSource } from '../synthetic/synthetic-source';
-import { createArchiver } from '../workers/archiver';
 import { createEnrichmentWorker } from '../workers/enrichment-worker';
-import { createIndexer } from '../workers/indexer';
-import { createMerchantStatsRefresher } from '../workers/merchant-stats-refresher';
 import { createLiveFeed } from '../workers/live-feed';
 import {
   createReprocessJob,
@@ -40,6 +36,8 @@ import {
 import { createReprocessScheduler } from '../workers/reprocess/scheduler';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
+import { startStorageThread } from './storage-thread';
+import { createStorageWorkers } from './storage-workers';
 
 export interface Service {
   url: string;
@@ -130,37 +128,28 @@ export async function startService(
       logger,
       metrics,
     });
-    const statsWriter = createDailyStatsWriter({ doc: dynamo.doc, tables, metrics });
-    const merchantMarks = createStatsDirtyMarks({ doc: dynamo.doc, tables, metrics });
-    const indexer = createIndexer({
-      log,
-      index: createTransactionIndexWriter({ doc: dynamo.doc, tables, metrics }),
-      stats: statsWriter,
-      merchantMarks,
-      dimensions: dimensionTables,
-      logger,
-      metrics,
-    });
-    const merchantStats = createMerchantStatsRefresher({
-      marks: merchantMarks,
-      stats: statsWriter,
-      logger,
-      metrics,
-    });
-    merchantStats.start();
-    cleanups.push(() => merchantStats.stop());
-    const archiver = createArchiver({
-      log,
-      lake,
-      logger,
-      metrics,
-      writerId: `${process.pid.toString(36)}${Date.now().toString(36)}`,
-      flushMs: config.lake.flushMs,
-      flushRows: config.lake.flushRows,
-    });
+    const storage = config.storageThread
+      ? await startStorageThread({ config, dynamo: connection }, logger, (error) => {
+          // Same outcome as an uncaught error on this thread: the process ends and is restarted.
+          setImmediate(() => {
+            throw error;
+          });
+        })
+      : createStorageWorkers({
+          log,
+          doc: dynamo.doc,
+          tables,
+          lake,
+          lakeFlush: config.lake,
+          logger,
+          metrics,
+        });
+    if ('start' in storage) await storage.start();
+    metrics.storageThread.set('metrics' in storage ? 1 : 0);
+    cleanups.push(() => storage.stop());
     const pubSub = createTxgraphPubSub();
     const liveFeed = createLiveFeed({ log, logger, publish: (t) => pubSub.publish(TRANSACTION_ENRICHED, t) });
-    for (const worker of [indexer, archiver, liveFeed, enrichment]) {
+    for (const worker of [liveFeed, enrichment]) {
       await worker.start();
       cleanups.push(() => worker.stop());
     }
@@ -187,10 +176,10 @@ export async function startService(
     const lagTimer = setInterval(() => {
       for (const [name, worker] of [
         ['enrichment', enrichment],
-        ['indexer', indexer],
         ['live-feed', liveFeed],
       ] as const)
         metrics.consumerLag.set({ consumer: name }, worker.status().lag);
+      metrics.consumerLag.set({ consumer: 'indexer' }, storage.indexerLag());
     }, 2000);
     lagTimer.unref();
     cleanups.push(async () => clearInterval(lagTimer));
@@ -211,13 +200,12 @@ export async function startService(
           ...(
             [
               ['enrichment', enrichment.status()],
-              ['indexer', indexer.status()],
-              ['archiver', archiver.status()],
               ['live-feed', liveFeed.status()],
-              ['merchant-stats', merchantStats.status()],
             ] as const
           ).map(([name, s]) => ({ name, ready: s.healthy, detail: s.lastError })),
+          ...storage.statuses(),
         ],
+        ...('metrics' in storage ? { extraMetrics: () => storage.metrics() } : {}),
       }),
     );
     const limiter = createRateLimiter({

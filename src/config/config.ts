@@ -95,6 +95,9 @@ const envSchema = z.object({
   RATE_LIMIT_PER_SECOND: intIn(0, 1_000_000, 100),
   RATE_LIMIT_BURST: intIn(1, 1_000_000, 200),
   NODE_ENV: optionalString,
+  STORAGE_THREAD: optionalString.pipe(
+    z.enum(['on', 'off'], { message: 'must be on or off' }).optional().default('off'),
+  ),
 });
 
 export interface CliOverrides {
@@ -133,6 +136,8 @@ export interface Config {
   rateLimit: { perSecond: number; burst: number };
   logLevel: string;
   development: boolean;
+  /** Indexer, archiver and merchant-stats refresher on a worker thread (STORAGE_THREAD; Kafka only). */
+  storageThread: boolean;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +159,11 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
   const badBroker = brokers?.find((b) => !/^[^\s:]+:\d{1,5}$/.test(b));
   if (badBroker !== undefined) {
     throw new ConfigError([`KAFKA_BROKERS entries must look like host:port, got "${badBroker}"`]);
+  }
+  if (e.STORAGE_THREAD === 'on' && !brokers) {
+    throw new ConfigError([
+      'STORAGE_THREAD=on needs KAFKA_BROKERS: the in-process log cannot be shared with another thread',
+    ]);
   }
   // The embedded default uses dynalite only when no DynamoDB is named at all; naming a region
   // alone means "the real AWS DynamoDB of that region".
@@ -188,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV !== 'production',
+    storageThread: e.STORAGE_THREAD === 'on',
   };
 }
 

@@ -1,4 +1,5 @@
 import express from 'express';
+import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { Metrics } from '../app/metrics';
 
 export interface ComponentStatus {
@@ -11,6 +12,8 @@ export interface ComponentStatus {
 export function createHealthRouter(deps: {
   metrics: Metrics;
   components: () => ComponentStatus[];
+  /** Another registry's metrics (the storage thread's), summed into /metrics with this one's. */
+  extraMetrics?: () => Promise<MetricObjectWithValues<MetricValue<string>>[]>;
 }): express.Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -20,8 +23,14 @@ export function createHealthRouter(deps: {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', components });
   });
   router.get('/metrics', async (_req, res) => {
-    res.setHeader('Content-Type', deps.metrics.registry.contentType);
-    res.send(await deps.metrics.registry.metrics());
+    const { registry } = deps.metrics;
+    res.setHeader('Content-Type', registry.contentType);
+    if (!deps.extraMetrics) {
+      res.send(await registry.metrics());
+      return;
+    }
+    const [own, extra] = await Promise.all([registry.getMetricsAsJSON(), deps.extraMetrics()]);
+    res.send(await AggregatorRegistry.aggregate([own, extra]).metrics());
   });
   return router;
 }

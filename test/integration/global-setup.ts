@@ -8,10 +8,13 @@
  * global-teardown.ts stops the servers. If jest dies before teardown, the watchdog started by
  * up.sh (owner = this jest process) stops them within about a second.
  *
+ * It also compiles dist/ first, for the test that runs the service as a process.
+ *
  * Set TXGRAPH_IT_STACK_ENV=<path to a stack.env> to use a stack started by hand with
  * scripts/stack/up.sh instead (faster edit-run loops); it is then left running.
  */
 import { readFile } from 'node:fs/promises';
+import buildDist from '../support/build-dist.global-setup';
 import { parseEnvFile, startStack, type StackHandle } from './stack';
 
 declare global {
@@ -26,6 +29,8 @@ function exportEndpoints(e: { kafka: string; dynamo: string; s3: string; bucket:
 }
 
 export default async function globalSetup(): Promise<void> {
+  // storage-thread.integration.test.ts runs the compiled service (its worker thread needs the JS).
+  buildDist();
   const external = process.env.TXGRAPH_IT_STACK_ENV;
   if (external) {
     const env = parseEnvFile(await readFile(external, 'utf8'));

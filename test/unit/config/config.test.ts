@@ -43,3 +43,21 @@ describe('config: KAFKA_CLIENT', () => {
     expect(loadConfig({ KAFKA_CLIENT: 'platformatic' }).log).toEqual({ kind: 'in-process' });
   });
 });
+
+describe('config: STORAGE_THREAD', () => {
+  test('off by default, on when asked with Kafka', () => {
+    expect(loadConfig(kafka).storageThread).toBe(false);
+    expect(loadConfig({ ...kafka, STORAGE_THREAD: 'on' }).storageThread).toBe(true);
+    expect(loadConfig({ ...kafka, STORAGE_THREAD: 'off' }).storageThread).toBe(false);
+  });
+
+  test('on without Kafka stops startup with one line saying why', () => {
+    expect(problems({ STORAGE_THREAD: 'on' })).toEqual([
+      'STORAGE_THREAD=on needs KAFKA_BROKERS: the in-process log cannot be shared with another thread',
+    ]);
+  });
+
+  test('anything but on or off is refused', () => {
+    expect(problems({ ...kafka, STORAGE_THREAD: 'yes' })).toEqual(['STORAGE_THREAD must be on or off']);
+  });
+});
