@@ -31,31 +31,36 @@ export function freshNames(label: string): StackNames {
   return { topicPrefix: `it-${id}-`, tablePrefix: `it_${id}_`, lakePrefix: `it/${id}` };
 }
 
+/**
+ * The service settings that put it on the integration stack under `names`, credentials included
+ * (the local servers check no signature), for in-process services and service processes alike.
+ */
+export function stackServiceEnv(names: StackNames): Record<string, string> {
+  const e = stackEndpoints();
+  return {
+    KAFKA_BROKERS: e.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: names.topicPrefix,
+    KAFKA_PARTITIONS: '4',
+    DYNAMODB_ENDPOINT: e.dynamoEndpoint,
+    AWS_REGION: LOCAL_AWS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+    TABLE_PREFIX: names.tablePrefix,
+    LAKE_URL: `s3://${e.s3Bucket}/${names.lakePrefix}`,
+    S3_ENDPOINT: e.s3Endpoint,
+  };
+}
+
 /** One replica of the service on the stack; replicas started with the same names share everything. */
 export async function startStackService(
   names: StackNames,
   env: Record<string, string> = {},
   options: ServiceOptions = {},
 ): Promise<TestService> {
-  const e = stackEndpoints();
   // The AWS SDK's default credential chain reads these; the local servers check no signature.
   process.env.AWS_ACCESS_KEY_ID ??= LOCAL_AWS.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_AWS.credentials.secretAccessKey;
-  return startTestService(
-    await makeDataDir(),
-    {
-      KAFKA_BROKERS: e.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: names.topicPrefix,
-      KAFKA_PARTITIONS: '4',
-      DYNAMODB_ENDPOINT: e.dynamoEndpoint,
-      AWS_REGION: LOCAL_AWS.region,
-      TABLE_PREFIX: names.tablePrefix,
-      LAKE_URL: `s3://${e.s3Bucket}/${names.lakePrefix}`,
-      S3_ENDPOINT: e.s3Endpoint,
-      ...env,
-    },
-    options,
-  );
+  return startTestService(await makeDataDir(), { ...stackServiceEnv(names), ...env }, options);
 }
 
 export function rawKafka(): Kafka {

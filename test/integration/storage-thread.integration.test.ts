@@ -13,8 +13,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { eventually, KEYS, ndjson } from '../support/service-harness';
 import { isDeepStrictEqual } from 'node:util';
 import { DIMENSIONS, EVENTS, EXPECTED_STATS, STATS } from '../support/pipeline-fixtures';
-import { freshNames, listLake, s3Client, stackEndpoints } from './real-stack';
-import { LOCAL_AWS } from './stack';
+import { freshNames, listLake, s3Client, stackServiceEnv } from './real-stack';
 
 jest.setTimeout(120_000);
 
@@ -55,7 +54,6 @@ describe('storage workers on their own thread (STORAGE_THREAD=on), real stack', 
   };
 
   beforeAll(async () => {
-    const e = stackEndpoints();
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'txgraph-thread-'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
@@ -72,17 +70,8 @@ describe('storage workers on their own thread (STORAGE_THREAD=on), real stack', 
           LOG_LEVEL: 'warn',
           API_KEYS: `${KEYS.admin}:admin`,
           STORAGE_THREAD: 'on',
-          KAFKA_BROKERS: e.kafkaBrokers.join(','),
-          KAFKA_TOPIC_PREFIX: names.topicPrefix,
-          KAFKA_PARTITIONS: '4',
-          DYNAMODB_ENDPOINT: e.dynamoEndpoint,
-          AWS_REGION: LOCAL_AWS.region,
-          AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-          TABLE_PREFIX: names.tablePrefix,
-          LAKE_URL: `s3://${e.s3Bucket}/${names.lakePrefix}`,
+          ...stackServiceEnv(names),
           LAKE_FLUSH_MS: '200',
-          S3_ENDPOINT: e.s3Endpoint,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -8,8 +8,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freshNames, stackEndpoints } from '../integration/real-stack';
-import { LOCAL_AWS } from '../integration/stack';
+import { freshNames, stackEndpoints, stackServiceEnv } from '../integration/real-stack';
 import { describeRecovery, runCrashScenario } from './support/crash-scenario';
 import { enrichedTopicContents } from './support/enriched-topic';
 import { buildOnce } from './support/service-process';
@@ -43,16 +42,7 @@ test(`real stack: ${EVENTS} events, ${KILLS} SIGKILLs, nothing lost or double-co
     timeoutMs: budget(EVENTS, INDEX_RATE),
     log: progress,
     env: {
-      KAFKA_BROKERS: e.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: names.topicPrefix,
-      KAFKA_PARTITIONS: '4',
-      DYNAMODB_ENDPOINT: e.dynamoEndpoint,
-      AWS_REGION: LOCAL_AWS.region,
-      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-      TABLE_PREFIX: names.tablePrefix,
-      LAKE_URL: `s3://${e.s3Bucket}/${names.lakePrefix}`,
-      S3_ENDPOINT: e.s3Endpoint,
+      ...stackServiceEnv(names),
     },
   });
   try {
