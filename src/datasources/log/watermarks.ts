@@ -16,17 +16,25 @@ export interface OffsetsSource {
 
 /** How often the log asks the broker for end offsets: lag and /readyz, not a hot path. */
 const PROBE_INTERVAL_MS = 3000;
+/**
+ * A probe still unanswered after this long makes the broker count as unreachable. The clients
+ * retry a dead broker with backoff before they fail a request, which kept /readyz at 200 for
+ * 12-14 s into a broker outage; a healthy broker answers a metadata or offsets request in
+ * milliseconds, so 5 s leaves a loaded machine plenty of room.
+ */
+export const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * End offsets of the topics being consumed, refreshed every few seconds by one admin request per
  * topic. Doubles as the broker health probe: a failed refresh means the broker is unreachable.
  */
-export function createWatermarks(source: OffsetsSource, logger: Logger) {
+export function createWatermarks(source: OffsetsSource, logger: Logger, now: () => number = Date.now) {
   const topics = new Map<string, number>(); // physical topic → number of consumers reading it
   const highs = new Map<string, number>();
   let healthy = true;
   let lastError: string | null = null;
   let probing: Promise<void> | null = null;
+  let probeStartedAt: number | null = null;
   let timer: NodeJS.Timeout | undefined;
 
   async function fetch(topic: string): Promise<PartitionOffsets[]> {
@@ -37,6 +45,7 @@ export function createWatermarks(source: OffsetsSource, logger: Logger) {
 
   function probe(): Promise<void> {
     if (probing) return probing;
+    probeStartedAt = now();
     // With nothing consumed yet, a metadata request is the cheapest round trip to the broker.
     const request = topics.size > 0 ? Promise.all([...topics.keys()].map(fetch)) : source.ping();
     probing = request
@@ -50,9 +59,14 @@ export function createWatermarks(source: OffsetsSource, logger: Logger) {
         healthy = false;
         lastError = error instanceof Error ? error.message : String(error);
       })
-      .finally(() => (probing = null));
+      .finally(() => {
+        probing = null;
+        probeStartedAt = null;
+      });
     return probing;
   }
+
+  const stalled = () => probeStartedAt !== null && now() - probeStartedAt >= PROBE_TIMEOUT_MS;
 
   return {
     /** Current end offsets of a topic (also starts tracking it for lag). */
@@ -70,8 +84,9 @@ export function createWatermarks(source: OffsetsSource, logger: Logger) {
       highs.set(`${topic}/${partition}`, high);
     },
     high: (topic: string, partition: number): number | undefined => highs.get(`${topic}/${partition}`),
-    healthy: () => healthy,
-    lastError: () => lastError,
+    healthy: () => healthy && !stalled(),
+    lastError: () =>
+      stalled() ? `the broker has not answered for ${PROBE_TIMEOUT_MS / 1000} s or more` : lastError,
     start(): void {
       timer = setInterval(() => void probe(), PROBE_INTERVAL_MS);
       timer.unref();
