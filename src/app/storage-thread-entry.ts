@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         await workers.stop();
         await log.close();
         dynamo.close();
-        send({ type: 'stopped' });
+        // Closing the port lets the thread exit; the main thread waits for that exit.
         port.close();
       })();
     }

@@ -14,5 +14,4 @@ export type ToStorageThread = { type: 'metrics'; id: number } | { type: 'stop' }
 export type FromStorageThread =
   | { type: 'started' }
   | { type: 'status'; statuses: StorageStatus[]; indexerLag: number }
-  | { type: 'metrics'; id: number; metrics: MetricObjectWithValues<MetricValue<string>>[] }
-  | { type: 'stopped' };
+  | { type: 'metrics'; id: number; metrics: MetricObjectWithValues<MetricValue<string>>[] };

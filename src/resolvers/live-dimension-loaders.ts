@@ -35,10 +35,11 @@ const LOCAL: {
  * Dimension loaders shared by every subscription of this process. graphql-ws executes a
  * subscription's events one after another, so a DynamoDB read per pushed event capped each
  * subscriber at one event per read round trip: under load it fell behind and was closed as a slow
- * consumer. So rows come from the process's in-memory dimensions when it has them, and what is
- * read from DynamoDB is cached for `ttlMs` (default 1 s): each such row is read at most once per
- * `ttlMs` whatever the event rate and subscriber count (one BatchGetItem per table per batch), and
- * a dimension change reaches live pushes within `ttlMs` (queries always read current rows). Sharing
+ * consumer. So rows come from the process's in-memory dimensions when it has them, from DynamoDB
+ * otherwise, and every row served is cached for `ttlMs` (default 1 s): a row missing from memory
+ * is read at most once per `ttlMs` whatever the event rate and subscriber count (one BatchGetItem
+ * per table per batch), and a dimension change reaches live pushes within `ttlMs` (queries always
+ * read current rows). Sharing
  * across callers is safe here, unlike for queries: dimension rows are the same for every caller (no
  * per-caller filtering), and PII masking is applied per caller afterwards, in the mappers.
  */
