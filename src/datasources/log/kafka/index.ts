@@ -1,9 +1,8 @@
-import { assertConsumerOptions } from '../consumer-options';
 import { Partitioners } from 'kafkajs';
 import type { Logger } from '../../../app/logger';
 import { DEFAULT_GROUP_TIMINGS } from '../group-timings';
-import type { BatchHandler, Consumer, ConsumerOptions, Log, LogMessage, TopicSpec } from '../log';
-import { assertValidMessage } from '../message-checks';
+import { assembleKafkaLog } from '../kafka-log-shell';
+import type { Log, TopicSpec } from '../log';
 import { createProduceBatcher } from '../produce-batcher';
 import { createTopicNamespace } from '../topic-namespace';
 import { createWatermarks } from '../watermarks';
@@ -69,31 +68,15 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<Log> {
   );
   const watermarks = createWatermarks(kafkajsOffsets(admin), logger);
   watermarks.start();
-  const consumers = new Set<KafkaLogConsumer>();
-  let open = true;
-  let closing: Promise<void> | null = null;
-
-  function assertOpen(): void {
-    if (!open) throw new Error('kafka log is closed');
-  }
-
-  return {
-    async ensureTopics(specs: TopicSpec[]): Promise<void> {
-      assertOpen();
+  return assembleKafkaLog({
+    logger,
+    watermarks,
+    batcher,
+    ensureTopics: async (specs) => {
       await ensureKafkaTopics(admin, names, specs, logger);
     },
-
-    async produce(topic: string, messages: LogMessage[]): Promise<void> {
-      assertOpen();
-      if (messages.length === 0) return;
-      for (const message of messages) assertValidMessage(topic, message);
-      await batcher.produce(topic, messages);
-    },
-
-    async consume(consumerOptions: ConsumerOptions, handler: BatchHandler): Promise<Consumer> {
-      assertOpen();
-      assertConsumerOptions(consumerOptions);
-      const consumer: KafkaLogConsumer = new KafkaLogConsumer(
+    newConsumer: (consumerOptions, handler, onStopped) =>
+      new KafkaLogConsumer(
         {
           kafka,
           admin,
@@ -102,42 +85,20 @@ export async function createKafkaLog(options: KafkaLogOptions): Promise<Log> {
           logger: logger.child({ component: 'kafka-consumer' }),
           concurrency: Math.max(1, options.partitions),
           timings,
-          onStopped: () => consumers.delete(consumer),
+          onStopped,
         },
         consumerOptions,
         handler,
-      );
-      consumers.add(consumer);
-      try {
-        await consumer.start();
-      } catch (error) {
-        await consumer.stop();
-        throw error;
-      }
-      return consumer;
+      ),
+    async closeClients() {
+      await producer
+        .disconnect()
+        .catch((error: unknown) => logger.warn({ err: error }, 'producer disconnect failed'));
+      await admin
+        .disconnect()
+        .catch((error: unknown) => logger.warn({ err: error }, 'admin disconnect failed'));
     },
-
-    healthy(): boolean {
-      return open && watermarks.healthy();
-    },
-
-    close(): Promise<void> {
-      closing ??= (async () => {
-        open = false;
-        await Promise.all([...consumers].map((c) => c.stop()));
-        await watermarks.stop();
-        // Calls already accepted are answered before the producer goes away.
-        await batcher.idle();
-        await producer
-          .disconnect()
-          .catch((error: unknown) => logger.warn({ err: error }, 'producer disconnect failed'));
-        await admin
-          .disconnect()
-          .catch((error: unknown) => logger.warn({ err: error }, 'admin disconnect failed'));
-      })();
-      return closing;
-    },
-  };
+  });
 }
 
 /** `txgraph topics create`: creates what is missing and says what it created. */

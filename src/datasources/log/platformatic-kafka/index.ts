@@ -1,9 +1,8 @@
 import { Admin } from '@platformatic/kafka';
 import type { Logger } from '../../../app/logger';
-import { assertConsumerOptions } from '../consumer-options';
 import { DEFAULT_GROUP_TIMINGS, type GroupTimings } from '../group-timings';
-import type { BatchHandler, Consumer, ConsumerOptions, Log, LogMessage, TopicSpec } from '../log';
-import { assertValidMessage } from '../message-checks';
+import { assembleKafkaLog } from '../kafka-log-shell';
+import type { Log, TopicSpec } from '../log';
 import { createProduceBatcher } from '../produce-batcher';
 import { createTopicNamespace } from '../topic-namespace';
 import { createWatermarks } from '../watermarks';
@@ -59,31 +58,15 @@ export async function createPlatformaticKafkaLog(options: PlatformaticKafkaLogOp
   const batcher = createProduceBatcher((batch) => producer.send(batch));
   const watermarks = createWatermarks(platformaticOffsets(admin), logger);
   watermarks.start();
-  const consumers = new Set<PlatformaticLogConsumer>();
-  let open = true;
-  let closing: Promise<void> | null = null;
-
-  function assertOpen(): void {
-    if (!open) throw new Error('kafka log is closed');
-  }
-
-  return {
-    async ensureTopics(specs: TopicSpec[]): Promise<void> {
-      assertOpen();
+  return assembleKafkaLog({
+    logger,
+    watermarks,
+    batcher,
+    ensureTopics: async (specs) => {
       await ensurePlatformaticTopics(admin, names, specs, logger);
     },
-
-    async produce(topic: string, messages: LogMessage[]): Promise<void> {
-      assertOpen();
-      if (messages.length === 0) return;
-      for (const message of messages) assertValidMessage(topic, message);
-      await batcher.produce(topic, messages);
-    },
-
-    async consume(consumerOptions: ConsumerOptions, handler: BatchHandler): Promise<Consumer> {
-      assertOpen();
-      assertConsumerOptions(consumerOptions);
-      const consumer: PlatformaticLogConsumer = new PlatformaticLogConsumer(
+    newConsumer: (consumerOptions, handler, onStopped) =>
+      new PlatformaticLogConsumer(
         {
           brokers: options.brokers,
           clientId: options.clientId,
@@ -94,40 +77,16 @@ export async function createPlatformaticKafkaLog(options: PlatformaticKafkaLogOp
           timings,
           fetch: FETCH,
           offsetsOf: (physical) => topicOffsets(admin, physical),
-          onStopped: () => consumers.delete(consumer),
+          onStopped,
         },
         consumerOptions,
         handler,
-      );
-      consumers.add(consumer);
-      try {
-        await consumer.start();
-      } catch (error) {
-        await consumer.stop();
-        throw error;
-      }
-      return consumer;
+      ),
+    async closeClients() {
+      await producer.close().catch((error: unknown) => logger.warn({ err: error }, 'producer close failed'));
+      await admin.close().catch((error: unknown) => logger.warn({ err: error }, 'admin close failed'));
     },
-
-    healthy(): boolean {
-      return open && watermarks.healthy();
-    },
-
-    close(): Promise<void> {
-      closing ??= (async () => {
-        open = false;
-        await Promise.all([...consumers].map((c) => c.stop()));
-        await watermarks.stop();
-        // Calls already accepted are answered before the producer goes away.
-        await batcher.idle();
-        await producer
-          .close()
-          .catch((error: unknown) => logger.warn({ err: error }, 'producer close failed'));
-        await admin.close().catch((error: unknown) => logger.warn({ err: error }, 'admin close failed'));
-      })();
-      return closing;
-    },
-  };
+  });
 }
 
 /** `txgraph topics create`: creates what is missing and says what it created. */
