@@ -1,3 +1,5 @@
+import type { ResultOf, TypedDocumentNode, VariablesOf } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import WebSocket from 'ws';
 
 /** A minimal graphql-transport-ws subscriber for load tests: one socket, one subscription, counters. */
@@ -11,13 +13,19 @@ export interface BenchSubscriber {
   close(): void;
 }
 
-export function openSubscriber(options: {
+/**
+ * Subscribes with a codegen document (test/generated), so the variables and each push are its types.
+ * Generic over the document rather than over (data, variables): a union of documents then gives a
+ * union of results, which the variance of TypedDocumentNode<TData, TVariables> would refuse.
+ */
+export function openSubscriber<TDocument extends TypedDocumentNode<unknown, never>>(options: {
   url: string;
   key: string;
-  query: string;
-  variables?: Record<string, unknown>;
-  onNext: (data: Record<string, Record<string, unknown>>, receivedAt: number) => void;
+  document: TDocument;
+  variables: VariablesOf<TDocument>;
+  onNext: (data: ResultOf<TDocument>, receivedAt: number) => void;
 }): Promise<BenchSubscriber> {
+  const query = print(options.document);
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(options.url, 'graphql-transport-ws');
     const subscriber: BenchSubscriber = {
@@ -37,14 +45,15 @@ export function openSubscriber(options: {
       const receivedAt = performance.now();
       const message = JSON.parse(String(raw)) as {
         type: string;
-        payload?: { data?: never; errors?: unknown };
+        // The service's answer to this document: the contract test checks it has the generated shape.
+        payload?: { data?: ResultOf<TDocument>; errors?: unknown };
       };
       if (message.type === 'connection_ack') {
         ws.send(
           JSON.stringify({
             id: '1',
             type: 'subscribe',
-            payload: { query: options.query, variables: options.variables ?? {} },
+            payload: { query, variables: options.variables },
           }),
         );
         resolve(subscriber);

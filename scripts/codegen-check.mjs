@@ -1,4 +1,5 @@
-// `npm run codegen:check`: fails when the committed output of `npm run codegen` is stale.
+// `npm run codegen:check`: fails when any committed output of `npm run codegen` (every `generates`
+// entry of codegen.yml: test/generated for tests and bench, src/web/generated for the pages) is stale.
 // graphql-codegen's own --check compares its raw output, before the prettier hook, so it would call
 // every formatted file stale; this generates in memory, formats as the hook does, and compares.
 // Plain ESM rather than TypeScript: codegen and prettier load plugins with import(), which jest's
@@ -26,4 +27,6 @@ if (stale.length > 0) {
   );
   process.exit(1);
 }
-process.stdout.write(`generated files are up to date (${outputs.length})\n`);
+process.stdout.write(
+  `generated files are up to date: ${outputs.map((o) => path.relative(root, path.resolve(root, o.filename))).join(', ')}\n`,
+);

@@ -11,9 +11,11 @@ import {
 } from '../schema/compatibility';
 import { emitSchemaSdl, PROJECT_ROOT } from '../schema/emit-schema';
 
+const BASELINE = path.join('src', 'schema', 'schema.previous.graphql');
+const ACKNOWLEDGEMENTS = 'schema-changes.md';
 /** The contract clients were last promised; replaced by schema.graphql when a release is cut. */
-export const BASELINE_PATH = path.join(PROJECT_ROOT, 'src', 'schema', 'schema.previous.graphql');
-export const ACKNOWLEDGEMENTS_PATH = path.join(PROJECT_ROOT, 'schema-changes.md');
+export const BASELINE_PATH = path.join(PROJECT_ROOT, BASELINE);
+export const ACKNOWLEDGEMENTS_PATH = path.join(PROJECT_ROOT, ACKNOWLEDGEMENTS);
 const DEFAULT_BASE_REF = 'origin/main';
 
 interface Baseline {
@@ -21,10 +23,24 @@ interface Baseline {
   sdl: string;
 }
 
-function git(args: string[]): string | null {
+interface Output {
+  write(text: string): unknown;
+}
+
+/** Where the gate reads and writes; the defaults are this checkout and the process's streams. */
+export interface SchemaCheckOptions {
+  /** Holds src/schema/schema.previous.graphql and schema-changes.md, and is where git runs. */
+  root?: string;
+  /** The new schema's SDL; by default emitted from the type-graphql classes. */
+  emit?: () => Promise<string>;
+  stdout?: Output;
+  stderr?: Output;
+}
+
+function git(root: string, args: string[]): string | null {
   try {
     return execFileSync('git', args, {
-      cwd: PROJECT_ROOT,
+      cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -38,34 +54,37 @@ function git(args: string[]): string | null {
  * tarball or a Docker build). It guards against a branch that "fixes" the gate by editing the
  * committed baseline: the base branch's schema cannot be edited from the branch.
  */
-function baseBranchSchema(ref: string): Baseline | null {
-  const mergeBase = git(['merge-base', 'HEAD', ref])?.trim();
+function baseBranchSchema(root: string, ref: string): Baseline | null {
+  const mergeBase = git(root, ['merge-base', 'HEAD', ref])?.trim();
   if (!mergeBase) return null;
-  const sdl = git(['show', `${mergeBase}:src/schema/schema.graphql`]);
+  const sdl = git(root, ['show', `${mergeBase}:src/schema/schema.graphql`]);
   return sdl === null ? null : { label: `src/schema/schema.graphql at merge-base of HEAD and ${ref}`, sdl };
 }
 
-function print(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
-
 /** `txgraph schema check [BASE_REF]`: 0 when compatible or acknowledged, 1 on unacknowledged breaking changes. */
-export async function runSchemaCheck(baseRef: string = DEFAULT_BASE_REF): Promise<number> {
-  if (!existsSync(BASELINE_PATH)) {
-    process.stderr.write(
-      `txgraph: no baseline at ${path.relative(PROJECT_ROOT, BASELINE_PATH)}; ` +
-        'copy src/schema/schema.graphql there to start one\n',
-    );
+export async function runSchemaCheck(
+  baseRef: string = DEFAULT_BASE_REF,
+  options: SchemaCheckOptions = {},
+): Promise<number> {
+  const {
+    root = PROJECT_ROOT,
+    emit = emitSchemaSdl,
+    stdout = process.stdout,
+    stderr = process.stderr,
+  } = options;
+  const print = (line = ''): void => void stdout.write(`${line}\n`);
+  const baselinePath = path.join(root, BASELINE);
+  const acknowledgementsPath = path.join(root, ACKNOWLEDGEMENTS);
+  if (!existsSync(baselinePath)) {
+    stderr.write(`txgraph: no baseline at ${BASELINE}; copy src/schema/schema.graphql there to start one\n`);
     return 2;
   }
-  const baselines: Baseline[] = [
-    { label: 'src/schema/schema.previous.graphql', sdl: readFileSync(BASELINE_PATH, 'utf8') },
-  ];
-  const branch = baseBranchSchema(baseRef);
+  const baselines: Baseline[] = [{ label: BASELINE, sdl: readFileSync(baselinePath, 'utf8') }];
+  const branch = baseBranchSchema(root, baseRef);
   if (branch) baselines.push(branch);
   else print(`(${baseRef} not available: checking against the committed baseline only)`);
 
-  const next = buildSchema(await emitSchemaSdl());
+  const next = buildSchema(await emit());
   // The same change found against both baselines is reported once.
   const changes = new Map<string, SchemaChange>();
   for (const baseline of baselines) {
@@ -74,8 +93,8 @@ export async function runSchemaCheck(baseRef: string = DEFAULT_BASE_REF): Promis
       changes.set(`${change.type} ${change.coordinate}`, change);
   }
 
-  const acks = existsSync(ACKNOWLEDGEMENTS_PATH)
-    ? parseAcknowledgements(readFileSync(ACKNOWLEDGEMENTS_PATH, 'utf8'))
+  const acks = existsSync(acknowledgementsPath)
+    ? parseAcknowledgements(readFileSync(acknowledgementsPath, 'utf8'))
     : [];
   const report = checkCompatibility([...changes.values()], acks);
   const open = new Set(report.unacknowledged);

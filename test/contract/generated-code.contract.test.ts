@@ -7,7 +7,7 @@ jest.setTimeout(60_000);
 // The generated operation types are committed (typecheck and lint run before any test in CI), so
 // npm test fails when they are stale. The check runs outside jest: see scripts/codegen-check.mjs.
 describe('generated operation types', () => {
-  test('test/generated is up to date with test/operations and the schema', () => {
+  test('test/generated and src/web/generated are up to date with test/operations and the schema', () => {
     const run = () =>
       execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'codegen-check.mjs')], {
         cwd: PROJECT_ROOT,

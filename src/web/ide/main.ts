@@ -3,30 +3,13 @@ import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
+import { defaultQuery } from './default-query';
 
 /**
  * GraphiQL bundled into the service. The headers editor carries the API key: the toolkit sends those
  * headers with every HTTP request and, for a subscription, as the graphql-ws `connectionParams`, so
  * one `authorization` entry serves both transports.
  */
-
-const DEFAULT_QUERY = `# Put your API key in the Headers tab below, then run (Ctrl-Enter).
-query TopMerchants {
-  topMerchants(date: "${new Date().toISOString().slice(0, 10)}", by: COUNT, limit: 5) {
-    merchantId
-    transactionCount
-    totalSpendUsd
-    merchant { name category }
-  }
-}
-
-# Needs a fraud or admin key.
-subscription Flagged {
-  transactionFlagged(minRiskScore: 70) {
-    id userId merchantId amount currency riskScore riskReasons
-  }
-}
-`;
 
 const wsScheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
 const fetcher = createGraphiQLFetcher({
@@ -39,7 +22,7 @@ if (container === null) throw new Error('the page has no #graphiql element');
 createRoot(container).render(
   createElement(GraphiQL, {
     fetcher,
-    defaultQuery: DEFAULT_QUERY,
+    defaultQuery: defaultQuery(new Date().toISOString().slice(0, 10)),
     defaultHeaders: JSON.stringify({ authorization: 'Bearer ' }, null, 2),
     defaultEditorToolsVisibility: 'headers',
     isHeadersEditorEnabled: true,

@@ -1,15 +1,7 @@
-/** One pushed flagged transaction, as the page's subscription selects it. */
-export interface FlaggedRow {
-  id: string;
-  timestamp: string;
-  userId: string;
-  merchantId: string;
-  merchant: { name: string | null } | null;
-  amount: string;
-  currency: string;
-  riskScore: number;
-  riskReasons: string[];
-}
+import type { LiveFlaggedSubscription } from '../generated/graphql';
+
+/** One pushed flagged transaction, as the page's subscription (LiveFlagged) selects it. */
+export type FlaggedRow = LiveFlaggedSubscription['transactionFlagged'];
 
 /** Newest rows on top; older ones fall off so a busy feed keeps a bounded DOM. */
 export const MAX_ROWS = 200;

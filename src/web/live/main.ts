@@ -1,20 +1,18 @@
 import './live.css';
 import { createClient, type Client } from 'graphql-ws';
+import { LiveFlaggedDocument } from '../generated/graphql';
 import { prependRow, type FlaggedRow } from './feed-table';
 import { minuteBuckets, pruneTimes } from './minute-buckets';
 import { renderMinuteChart } from './minute-chart';
+import { subscribeTyped } from './typed-subscribe';
 
 /**
  * The /live fraud page: one graphql-ws subscription to `transactionFlagged`, a feed table, a counter
- * and a per-minute chart. The key lives only in this tab's memory.
+ * and a per-minute chart. The key lives only in this tab's memory. The operation is
+ * test/operations/live-flagged.subscription.graphql, sent as codegen's typed string.
  */
 
 const CHART_MINUTES = 30;
-const FLAGGED = `subscription Live($minRiskScore: Int) {
-  transactionFlagged(minRiskScore: $minRiskScore) {
-    id timestamp userId merchantId merchant { name } amount currency riskScore riskReasons
-  }
-}`;
 
 function byId<T extends HTMLElement | SVGElement>(id: string): T {
   const element = document.getElementById(id);
@@ -84,8 +82,10 @@ function connect(key: string, minRiskScore: number | null): void {
   });
   client = next;
   button.textContent = 'Disconnect';
-  next.subscribe<{ transactionFlagged: FlaggedRow }>(
-    { query: FLAGGED, variables: { minRiskScore } },
+  subscribeTyped(
+    next,
+    LiveFlaggedDocument,
+    { minRiskScore },
     {
       next: (result) => {
         if (result.data) onFlagged(result.data.transactionFlagged);
