@@ -98,6 +98,53 @@ describe('pipeline end to end on Kafka, DynamoDB Local and S3', () => {
     });
   });
 
+  it('keys every transaction record it produces by user_id, raw and enriched', async () => {
+    const topics = {
+      raw: `${names.topicPrefix}transactions`,
+      enriched: `${names.topicPrefix}transactions_enriched`,
+    };
+    const consumer: Consumer = rawKafka().consumer({ groupId: `${names.topicPrefix}key-reader` });
+    const seen: { topic: string; key: string | null; value: Buffer }[] = [];
+    const count = (topic: string) => seen.filter((r) => r.topic === topic).length;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: Object.values(topics), fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ topic, message }) => {
+          seen.push({ topic, key: message.key?.toString() ?? null, value: message.value! });
+        },
+      });
+      // 9 accepted ingest lines plus the 2 records this suite produced itself; 9 enriched.
+      await eventually(
+        async () => (count(topics.raw) >= 11 && count(topics.enriched) >= 9 ? true : undefined),
+        30_000,
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    const parse = (value: Buffer): { transaction_id: string; user_id: string } | null => {
+      try {
+        return JSON.parse(value.toString()) as { transaction_id: string; user_id: string };
+      } catch {
+        return null;
+      }
+    };
+    const produced = (topic: string) =>
+      seen
+        .filter((r) => r.topic === topic)
+        .map((r) => ({ key: r.key, event: parse(r.value) }))
+        // The suite's own DLQ sources went to `transactions` straight from a test producer.
+        .filter((r) => r.event !== null && r.event.transaction_id !== 't-bad-kafka');
+    const raw = produced(topics.raw);
+    const enriched = produced(topics.enriched);
+    expect(raw).toHaveLength(9);
+    expect(enriched.length).toBeGreaterThanOrEqual(9);
+    for (const { key, event } of [...raw, ...enriched]) expect(key).toBe(event!.user_id);
+    // Both users' records are there, so a constant key would not pass.
+    expect(new Set(raw.map((r) => r.key))).toEqual(new Set(['u-1', 'u-2']));
+    expect(new Set(enriched.map((r) => r.key))).toEqual(new Set(['u-1', 'u-2']));
+  });
+
   it('indexes the current state of each transaction, to the cent', async () => {
     const t5 = await eventually(async () => {
       const r = await svc.gql<{ transaction: Record<string, unknown> | null }>(TRANSACTION, { id: 't-5' });

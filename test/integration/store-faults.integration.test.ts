@@ -32,6 +32,8 @@ async function scanCount(table: string): Promise<number> {
   }
 }
 
+const INDEXER_LAG = /^txgraph_consumer_lag\{consumer="indexer"\}/;
+
 async function metric(svc: TestService, pattern: RegExp): Promise<number> {
   const text = await (await fetch(`${svc.service.url}/metrics`)).text();
   return text
@@ -125,10 +127,18 @@ describe('DynamoDB faults', () => {
         ready: false,
         detail: expect.stringMatching(/throughput|Throttl/i),
       });
+      // The stall is visible as lag: the indexer's position stays behind the enriched topic's end
+      // (the gauge is refreshed every 2 s).
+      const stalledLag = await eventually(async () => {
+        const lag = await metric(svc, INDEXER_LAG);
+        return lag > 0 ? lag : undefined;
+      }, 15_000);
       await new Promise((r) => setTimeout(r, 10_000));
       expect(await metric(svc, /^txgraph_batch_failures_total\{worker="indexer"\}/)).toBeGreaterThan(
         failuresBefore,
       );
+      // Still stalled ten seconds on: the lag has not drained.
+      expect(await metric(svc, INDEXER_LAG)).toBeGreaterThanOrEqual(stalledLag);
       // Nothing skipped: the indexer's committed offsets did not move while every write failed.
       expect(await committedOffsets(admin, group, topic)).toEqual(committedBefore);
       // No tight loop: SDK retries (≤ 6 attempts, backoff) under the consumer's own backoff (≤ 5 s)
@@ -149,6 +159,7 @@ describe('DynamoDB faults', () => {
       );
       const after = await committedOffsets(admin, group, topic);
       expect(after).not.toEqual(committedBefore);
+      await eventually(async () => ((await metric(svc, INDEXER_LAG)) === 0 ? true : undefined), 15_000);
     } finally {
       await admin.disconnect();
     }
