@@ -11,25 +11,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EnrichedTransaction } from '../src/domain/types';
-import {
-  matchesFlagged,
-  matchesTransactionFilter,
-  type LiveFilter,
-} from '../src/resolvers/subscription-filter';
 import { seedDimensions } from '../src/synthetic/seed-dimensions';
 import { report } from './bench-report';
+import { createExpectedEnrichment } from './fanout-expectations';
 import { quantile } from './histogram';
-import { createEventSource, createPoster, offerPaced, postDimensions } from './ingest-load';
+import { createEventSource, createPoster, offerPaced, postDimensions, type Row } from './ingest-load';
 import { startServiceProcess } from './service-process';
 import { openSubscriber, type BenchSubscriber } from './ws-subscriber';
 
 /**
  * Live fan-out: SUBSCRIBERS websocket subscribers (a mix of filters) on one service process while
- * RATE events/s are offered over HTTP for SECONDS. Per subscriber, events delivered vs expected (the
- * expectation is computed from an unfiltered "oracle" subscriber's stream with the service's own pure
- * filters); ingest→delivery latency (POST sent → message received, one clock; also from the POST's
- * answer, i.e. from the event being durably in the log); the service's peak RSS
- * (VmHWM of its process, which runs apart from these clients and from dynalite).
+ * RATE events/s are offered over HTTP for SECONDS. Per subscriber, events delivered vs expected
+ * (expected: the accepted rows that the subscriber's filter group selects, by the bench's own
+ * predicates over the reference enrichment of fanout-expectations.ts; an unfiltered "oracle"
+ * subscriber missing an accepted event, or a group off its expectation, fails the run);
+ * ingest→delivery latency (POST sent → message received, one clock; also from the POST's answer,
+ * i.e. from the event being durably in the log); the service's peak RSS (VmHWM of its process,
+ * which runs apart from these clients and from dynalite).
  * usage: node dist/bench/fanout.bench.js [SUBSCRIBERS=1000] [RATE=1000] [SECONDS=60]
  */
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
@@ -47,44 +45,57 @@ interface Group {
   name: string;
   query: typeof ENRICHED | typeof FLAGGED;
   variables: TransactionEnrichedSubscriptionVariables | TransactionFlaggedSubscriptionVariables;
-  /** Which oracle events this subscriber must receive. */
+  /**
+   * Which accepted events this subscriber must receive. Written out here rather than calling the
+   * service's matcher, so a matcher bug shows as a shortfall instead of moving the expectation.
+   */
   expects: (tx: EnrichedTransaction) => boolean;
 }
 
 const dims = seedDimensions();
 
 function groupFor(i: number): Group {
-  const enriched = (filter: LiveFilter & TransactionFilter, name: string): Group => ({
+  const enriched = (filter: TransactionFilter, name: string, expects: Group['expects']): Group => ({
     name,
     query: ENRICHED,
     variables: { filter },
-    expects: (tx) => matchesTransactionFilter(tx, filter),
+    expects,
   });
   const flagged = (minRiskScore: number | null, name: string): Group => ({
     name,
     query: FLAGGED,
     variables: { minRiskScore },
-    expects: (tx) => matchesFlagged(tx, minRiskScore),
+    expects: (tx) => tx.flagged && (minRiskScore === null || tx.risk_score >= minRiskScore),
   });
-  if (i < 5) return enriched({}, 'enriched, no filter');
+  if (i < 5) return enriched({}, 'enriched, no filter', () => true);
   if (i % 50 === 1) return flagged(null, 'flagged');
   switch (i % 10) {
     case 0:
       return flagged(90, 'flagged ≥ 90');
     case 2: {
       const merchantId = dims.merchants[i % dims.merchants.length]!.merchant_id;
-      return enriched({ merchantId }, 'merchantId (+ nested merchant)');
+      return enriched(
+        { merchantId },
+        'merchantId (+ nested merchant)',
+        (tx) => tx.merchant_id === merchantId,
+      );
     }
     case 4:
-      return enriched({ types: ['refund'], currencies: ['EUR'] }, 'refunds in EUR');
+      // The event source writes types in lower case and currencies in upper case, as sent here.
+      return enriched(
+        { types: ['refund'], currencies: ['EUR'] },
+        'refunds in EUR',
+        (tx) => tx.transaction_type === 'refund' && tx.currency === 'EUR',
+      );
     default: {
       const userId = dims.users[i % dims.users.length]!.user_id;
-      return enriched({ userId }, 'userId');
+      return enriched({ userId }, 'userId', (tx) => tx.user_id === userId);
     }
   }
 }
 
 const event = createEventSource('fo', dims);
+const expectedEnrichment = createExpectedEnrichment(dims);
 
 /**
  * dynalite in a process of its own: in the embedded default it shares the service's event loop, and
@@ -130,6 +141,18 @@ async function main(): Promise<void> {
   });
   const { child, url } = service;
   const post = createPoster(url, 'bench-ingest-key');
+  // Every row the service accepted, as the reference enrichment sees it: the source of expectations.
+  const accepted: EnrichedTransaction[] = [];
+  const postTransactions = async (pathname: string, rows: unknown[]) => {
+    const res = (await post(pathname, rows)) as { accepted: number; rejected?: { index: number }[] };
+    if (typeof res.accepted === 'number') {
+      const rejected = new Set((res.rejected ?? []).map((r) => r.index));
+      rows.forEach((row, index) => {
+        if (!rejected.has(index)) accepted.push(expectedEnrichment(row as Row));
+      });
+    }
+    return res;
+  };
   try {
     await postDimensions(post, dims);
     await new Promise((r) => setTimeout(r, 1000));
@@ -138,7 +161,8 @@ async function main(): Promise<void> {
     const ackedAt = new Map<string, number>();
     const latencies: number[] = [];
     const sinceAck: number[] = [];
-    const oracle: EnrichedTransaction[] = [];
+    // The first subscriber has no filter: it must see every accepted event.
+    const oracle = new Set<string>();
     const wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
     const groups = Array.from({ length: SUBSCRIBERS }, (_, i) => groupFor(i));
     const subscribers: BenchSubscriber[] = [];
@@ -158,7 +182,7 @@ async function main(): Promise<void> {
                 if (sent !== undefined) latencies.push(receivedAt - sent);
                 const acked = ackedAt.get(tx.id);
                 if (acked !== undefined) sinceAck.push(receivedAt - acked);
-                if (i + k === 0) oracle.push(fromPushed(tx));
+                if (i + k === 0) oracle.add(tx['id'] as string);
               },
             }),
           ),
@@ -172,7 +196,7 @@ async function main(): Promise<void> {
     // service that cannot take the load slows the generator down instead of piling up sockets,
     // and the achieved rate is reported.
     const offered = await offerPaced({
-      post,
+      post: postTransactions,
       event,
       rate: RATE,
       seconds: SECONDS,
@@ -185,7 +209,12 @@ async function main(): Promise<void> {
         for (const row of rows) ackedAt.set(row['transaction_id'] as string, at);
       },
     });
-    const { accepted, failed } = offered;
+    const { failed } = offered;
+    if (offered.accepted !== accepted.length) {
+      throw new Error(
+        `the service counted ${offered.accepted} accepted, its answers listed ${accepted.length}`,
+      );
+    }
     const offeredFor = offered.offeredSeconds;
     // Drain: until the oracle has every event and deliveries stop moving for 5 s (at most 3 minutes).
     const drainStarted = performance.now();
@@ -194,7 +223,7 @@ async function main(): Promise<void> {
     while (performance.now() - drainStarted < 180_000) {
       const total = subscribers.reduce((sum, s) => sum + s.received, 0);
       still = total === last ? still + 1 : 0;
-      if (oracle.length >= accepted && still >= 5) break;
+      if (oracle.size >= accepted.length && still >= 5) break;
       last = total;
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -209,7 +238,7 @@ async function main(): Promise<void> {
     >();
     subscribers.forEach((subscriber, i) => {
       const group = groups[i]!;
-      const expected = oracle.filter(group.expects).length;
+      const expected = accepted.filter(group.expects).length;
       const row = byGroup.get(group.name) ?? { subs: 0, expected: 0, delivered: 0, complete: 0 };
       row.subs += 1;
       row.expected += expected;
@@ -238,16 +267,27 @@ async function main(): Promise<void> {
       'subscribers complete': `${totals.complete}/${SUBSCRIBERS}`,
     });
     const closed = subscribers.filter((s) => s.closedWith !== null).length;
+    const missedByOracle = accepted.filter((tx) => !oracle.has(tx.transaction_id)).length;
+    const failures = [
+      ...(missedByOracle > 0
+        ? [`the unfiltered oracle subscriber missed ${missedByOracle} of ${accepted.length} accepted events`]
+        : []),
+      ...[...byGroup]
+        // Fewer is a lost event; more is a filter letting through what it should not (or a duplicate).
+        .filter(([, r]) => r.delivered !== r.expected)
+        .map(([name, r]) => `"${name}": delivered ${r.delivered}, expected ${r.expected}`),
+    ];
     const pushErrors = subscribers.reduce((n, s) => n + s.errors, 0);
     const firstError = subscribers.find((s) => s.errors > 0)?.firstError.slice(0, 300);
     report('fanout', rows, {
       subscribers: SUBSCRIBERS,
       rate: RATE,
       seconds: SECONDS,
-      accepted,
+      accepted: accepted.length,
       failed,
       offeredSeconds: offeredFor,
-      oracle: oracle.length,
+      oracle: oracle.size,
+      failures,
       p50: quantile(sorted, 0.5),
       p99: quantile(sorted, 0.99),
       p50SinceAck: quantile(sortedSinceAck, 0.5),
@@ -255,9 +295,9 @@ async function main(): Promise<void> {
       peakRssMiB: peak,
     });
     console.log(
-      `\noffered ${accepted} events in ${offeredFor.toFixed(1)} s (${Math.round(accepted / offeredFor)}/s, ` +
-        `target ${RATE}/s; ${failed} failed); ` +
-        `oracle saw ${oracle.length}; deliveries ${totals.delivered} ` +
+      `\naccepted ${accepted.length} events in ${offeredFor.toFixed(1)} s ` +
+        `(${Math.round(accepted.length / offeredFor)}/s, target ${RATE}/s; ${failed} failed); ` +
+        `oracle saw ${oracle.size}; deliveries ${totals.delivered} ` +
         `(${Math.round(totals.delivered / offeredFor)}/s); sockets closed early: ${closed}; ` +
         `pushes with errors: ${pushErrors}${firstError ? ` (first: ${firstError})` : ''}\n` +
         `ingest→delivery latency over ${sorted.length} deliveries: p50 ${quantile(sorted, 0.5)}, ` +
@@ -266,6 +306,8 @@ async function main(): Promise<void> {
         `p99 ${quantile(sortedSinceAck, 0.99)} (${sortedSinceAck.length} deliveries after the ack)\n` +
         `service peak RSS (VmHWM): ${peak} MiB; drained ${drainedFor.toFixed(0)} s after the last POST`,
     );
+    for (const failure of failures) console.log(`FAIL: ${failure}`);
+    if (failures.length > 0) process.exitCode = 1;
     for (const subscriber of subscribers) subscriber.close();
   } finally {
     await service.stop();
@@ -273,20 +315,6 @@ async function main(): Promise<void> {
     await new Promise((r) => dynamo.child.once('exit', r));
     await fs.rm(dataDir, { recursive: true, force: true });
   }
-}
-
-/** The oracle's pushed fields, back in the domain shape the pure filters take. */
-function fromPushed(tx: Record<string, unknown>): EnrichedTransaction {
-  return {
-    transaction_id: tx['id'],
-    user_id: tx['userId'],
-    merchant_id: tx['merchantId'],
-    amount: tx['amount'],
-    currency: tx['currency'],
-    transaction_type: tx['transactionType'],
-    risk_score: tx['riskScore'],
-    flagged: tx['flagged'],
-  } as EnrichedTransaction;
 }
 
 main().catch((error: unknown) => {

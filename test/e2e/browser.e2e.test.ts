@@ -15,17 +15,29 @@ import {
 jest.setTimeout(120_000);
 
 const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = path.resolve(__dirname, '../../test-output');
+const OUTPUT = path.resolve(__dirname, '../../test-output/browser');
+
+/** test-output/browser/<test name>/<name>.png, emptied first so a stale image never passes for new. */
+function screenshotPath(name: string): string {
+  const test = (expect.getState().currentTestName ?? 'unnamed').replace(/[^\w-]+/g, '-').slice(0, 80);
+  const dir = path.join(OUTPUT, test);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}
 
 /**
- * The IDE and /live in headless Chromium. Every request the pages make is recorded: all of them must
- * go to the service on 127.0.0.1, never to a CDN.
+ * The IDE and /live in headless Chromium. Every request and WebSocket the pages open is recorded:
+ * all of them must go to the service on 127.0.0.1, never to a CDN. (Playwright reports WebSockets
+ * only as `websocket` events, not as requests.)
  */
 describe('GraphQL IDE and /live in a browser', () => {
   let svc: TestService;
   let browser: Browser;
   let page: Page;
   const requested: string[] = [];
+  /** Every WebSocket a page opened, with the path of the page that opened it. */
+  const websockets: { url: string; page: string }[] = [];
 
   async function activeSubscriptions(): Promise<number> {
     const text = await (await fetch(`${svc.service.url}/metrics`)).text();
@@ -40,7 +52,6 @@ describe('GraphQL IDE and /live in a browser', () => {
     execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/build-web.mjs')], {
       stdio: 'pipe',
     });
-    fs.mkdirSync(OUTPUT, { recursive: true });
     svc = await startTestService(await makeDataDir());
     for (const [kind, rows] of Object.entries(LIVE_DIMENSIONS))
       await svc.post(`/v1/dimensions/${kind}`, ndjson(rows));
@@ -53,6 +64,7 @@ describe('GraphQL IDE and /live in a browser', () => {
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('request', (request) => requested.push(request.url()));
+    page.on('websocket', (ws) => websockets.push({ url: ws.url(), page: new URL(page.url()).pathname }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -93,7 +105,9 @@ describe('GraphQL IDE and /live in a browser', () => {
     const event = liveTx({ user_id: 'u-risky', fraud_flag: true });
     await svc.post('/v1/transactions', ndjson([event]));
     await page.locator('.result-window', { hasText: event['transaction_id'] as string }).waitFor();
-    await page.screenshot({ path: path.join(OUTPUT, 'graphiql.png') });
+    const shot = screenshotPath('graphiql');
+    await page.screenshot({ path: shot });
+    expect(fs.statSync(shot).size).toBeGreaterThan(0);
   });
 
   test('/live shows flagged transactions as they arrive, with a counter and a per-minute chart', async () => {
@@ -103,12 +117,23 @@ describe('GraphQL IDE and /live in a browser', () => {
     await page.locator('#status', { hasText: /^connected/ }).waitFor();
     await eventually(async () => ((await activeSubscriptions()) === 1 ? true : undefined));
 
-    const flagged = liveTx({ user_id: 'u-risky', fraud_flag: true, amount: '1250.00', currency: 'USD' });
+    // Hours in the past, so a cell showing the push or enrichment time instead would not match.
+    const timestamp = new Date(Date.now() - 3 * 3_600_000 - 17_000).toISOString();
+    const flagged = liveTx({
+      user_id: 'u-risky',
+      fraud_flag: true,
+      amount: '1250.00',
+      currency: 'USD',
+      timestamp,
+    });
     const calm = liveTx({ user_id: 'u-calm' });
     expect((await svc.post('/v1/transactions', ndjson([calm, flagged]))).status).toBe(200);
     const row = page.locator(`#feed tr[data-id="${flagged['transaction_id'] as string}"]`);
     await row.waitFor();
     const cells = await row.locator('td').allInnerTexts();
+    // The time cell is the transaction's own time, in the browser's locale.
+    expect(cells[0]).toBe(await page.evaluate((ts) => new Date(ts).toLocaleString(), timestamp));
+    expect(cells[0]).toMatch(/\b\d{1,2}:\d{2}:\d{2}\b/);
     expect(cells.slice(1)).toEqual([
       'u-risky',
       'Corner Shop (m-shop)',
@@ -121,7 +146,9 @@ describe('GraphQL IDE and /live in a browser', () => {
     expect(await page.textContent('#counter')).toBe('1');
     expect(await page.locator('#chart rect.bar').count()).toBe(30);
     expect(await page.locator('#chart text.count').allTextContents()).toEqual(['1']);
-    await page.screenshot({ path: path.join(OUTPUT, 'live.png'), fullPage: true });
+    const shot = screenshotPath('live');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(fs.statSync(shot).size).toBeGreaterThan(0);
   });
 
   test('a key that may not subscribe is told so on /live', async () => {
@@ -138,5 +165,8 @@ describe('GraphQL IDE and /live in a browser', () => {
       return !(protocol === 'data:' || hostname === '127.0.0.1');
     });
     expect(offHost).toEqual([]);
+    // The IDE's subscription and /live's feed each went over a socket, and only to the service.
+    expect(new Set(websockets.map((ws) => ws.page))).toEqual(new Set(['/graphql', '/live']));
+    expect(websockets.filter((ws) => new URL(ws.url).hostname !== '127.0.0.1')).toEqual([]);
   });
 });
