@@ -95,7 +95,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
   });
   const wsSlowConsumerClosed = new Counter({
     name: 'txgraph_ws_slow_consumer_closed_total',
-    help: 'WebSockets closed with 4008 because their send buffer overflowed',
+    help: "WebSockets closed with 4008 because their send buffer or a subscription's event queue overflowed",
     registers: [registry],
   });
   const statsPending = new Gauge({
