@@ -25,6 +25,8 @@ import { MAX_ID_LENGTH, MAX_METADATA_DEPTH } from './validation';
 
 // Dimension metadata has no byte cap in the contract; this only bounds the nesting walk.
 const MAX_METADATA_CONTAINERS = 10_000;
+/** Keeps amount × rate within the lake's DECIMAL(38,2) amount_usd column with room for sums. */
+const MAX_RATE_INTEGER_DIGITS = 12;
 
 class DimensionSignal {
   constructor(readonly rejection: Rejection) {}
@@ -153,7 +155,11 @@ function fxRate(row: Row): FxRateDim {
   const currency = key(row, 'currency');
   if (!isIsoCurrency(currency))
     fail('currency', `currency must be an upper-case ISO 4217 code, got "${currency}"`);
-  return { currency, usd_rate: decimal(row, 'usd_rate', true) as string };
+  const usdRate = decimal(row, 'usd_rate', true) as string;
+  if (usdRate.split('.')[0]!.replace(/^0+/, '').length > MAX_RATE_INTEGER_DIGITS) {
+    fail('usd_rate', `usd_rate must be below 10^${MAX_RATE_INTEGER_DIGITS}`);
+  }
+  return { currency, usd_rate: usdRate };
 }
 
 const READERS: { [K in DimensionKind]: (row: Row) => DimensionByKind[K] } = {

@@ -5,7 +5,7 @@
  * DESIGN §2 caps an amount at 10 digits, so per-currency sums of a few events stay far below a
  * double's 15–17 digits. The USD side is not capped: amount × usd_rate (any positive decimal,
  * §3) gives amountUsd and totalSpendUsd of 18 significant digits here, near 2^53, where a double
- * cannot hold the cents at all. They stay below 10^16 so the lake's DECIMAL(18,2) takes them too.
+ * cannot hold the cents at all. The lake's DECIMAL(38,2) takes them too.
  */
 import fs from 'node:fs/promises';
 import { eventually, ndjson, type TestService } from '../support/service-harness';

@@ -97,6 +97,12 @@ describe('validateDimension accepts and normalises', () => {
     ['products', { product_id: 'p-1', price: null }, { price: null }],
     ['fx_rates', { currency: 'EUR', usd_rate: '1.0850' }, { currency: 'EUR', usd_rate: '1.0850' }],
     ['fx_rates', { currency: 'JPY', usd_rate: 0.0067 }, { currency: 'JPY', usd_rate: '0.0067' }],
+    [
+      'fx_rates',
+      { currency: 'XAU', usd_rate: '999999999999.5' },
+      { currency: 'XAU', usd_rate: '999999999999.5' },
+    ],
+    ['fx_rates', { currency: 'XAU', usd_rate: '000123.5' }, { currency: 'XAU', usd_rate: '000123.5' }],
   ])('%s %p', (kind, input, expected) => {
     const result = validateDimension(kind, input);
     expect(result).toMatchObject({ ok: true, value: expected });
@@ -137,6 +143,7 @@ describe('validateDimension rejects', () => {
     ['fx_rates', { currency: 'EUR', usd_rate: 'abc' }, 'invalid_dimension', 'usd_rate'],
     ['fx_rates', { currency: 'EUR', usd_rate: Infinity }, 'invalid_dimension', 'usd_rate'],
     ['fx_rates', { usd_rate: '1' }, 'missing_field', 'currency'],
+    ['fx_rates', { currency: 'XAU', usd_rate: '1000000000000' }, 'invalid_dimension', 'usd_rate'],
   ])('%s %p → %s', (kind, input, reason, field) => {
     const result = validateDimension(kind, input);
     expect(result).toMatchObject({ ok: false, error: field === undefined ? { reason } : { reason, field } });

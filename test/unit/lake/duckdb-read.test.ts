@@ -91,7 +91,7 @@ describe('DuckDB reads the lake back', () => {
       });
     }));
 
-  test('enriched dataset: DECIMAL(18,2) amount_usd, JSON arrays, exact rate strings', () =>
+  test('enriched dataset: DECIMAL(38,2) amount_usd, JSON arrays, exact rate strings', () =>
     withTempDir(async (dir) => {
       const lake = createDiskLakeStore(dir);
       const rows = [
@@ -111,7 +111,7 @@ describe('DuckDB reads the lake back', () => {
       expect(result).toEqual([
         {
           transaction_id: 'tx-1',
-          t: 'DECIMAL(18,2)',
+          t: 'DECIMAL(38,2)',
           usd: '108340000.09',
           usd_rate: '1.083400001',
           reasons: 2,
@@ -120,7 +120,7 @@ describe('DuckDB reads the lake back', () => {
         },
         {
           transaction_id: 'tx-2',
-          t: 'DECIMAL(18,2)',
+          t: 'DECIMAL(38,2)',
           usd: null,
           usd_rate: null,
           reasons: 0,

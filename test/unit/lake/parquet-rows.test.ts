@@ -66,6 +66,20 @@ describe('enriched dataset rows', () => {
     expect(decoded).toEqual(rows);
   });
 
+  test('the largest amount × rate the validators allow round-trips (and negatives for refunds)', async () => {
+    // 99,999,999.99 × 999,999,999,999.99 (just under the usd_rate bound), rounded half up to cents.
+    const rows = [
+      enrichedRow({
+        amount: '99999999.99',
+        usd_rate: '999999999999.99',
+        amount_usd: '99999999989999000000.00',
+      }),
+      enrichedRow({ transaction_id: 'tx-2', amount_usd: '-99999999989999999999.01' }),
+    ];
+    const decoded = await decodeEnrichedRows(await encodeEnrichedRows(rows));
+    expect(decoded.map((r) => r.amount_usd)).toEqual(['99999999989999000000.00', '-99999999989999999999.01']);
+  });
+
   test('many rows span several row groups without loss', async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) =>
       enrichedRow({

@@ -7,7 +7,12 @@ import { decimalField, decodeDecimal, encodeDecimal, type DecimalSpec } from './
  */
 
 export const AMOUNT: DecimalSpec = { precision: 12, scale: 2 };
-export const AMOUNT_USD: DecimalSpec = { precision: 18, scale: 2 };
+/**
+ * amount (≤ 10 integer digits) × usd_rate (≤ 12 integer digits, see dimension validation) needs up
+ * to 22 integer digits; 18 digits made one event with a large rate fail its whole archiver batch on
+ * every retry. 38 is Parquet's widest DECIMAL that DuckDB, Spark and Athena all read.
+ */
+export const AMOUNT_USD: DecimalSpec = { precision: 38, scale: 2 };
 
 export function utf8(optional = false): FieldDefinition {
   // Statistics off: parquetjs orders strings by UTF-16 code units, Parquet readers by UTF-8 bytes;
