@@ -4,15 +4,13 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+# The image compiles src/ only (tsconfig.image.json): `npm run build` also compiles bench/, which
+# imports test helpers the image has no use for. build-web.mjs bundles the browser pages into dist/web.
+COPY tsconfig.json tsconfig.image.json ./
 COPY src ./src
-COPY bench ./bench
-# `npm run build` also bundles the web pages and compiles the benches, which reuse the stack
-# launcher and the generated typed operations.
 COPY scripts/build-web.mjs ./scripts/build-web.mjs
-COPY test/integration/stack.ts ./test/integration/stack.ts
-COPY test/generated ./test/generated
-RUN npm run build && npm prune --omit=dev
+RUN npm run build:image
+RUN npm prune --omit=dev
 
 # Runtime stage: production dependencies and compiled output only, as a non-root user.
 FROM node:20-bookworm-slim

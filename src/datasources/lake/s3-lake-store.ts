@@ -6,6 +6,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import type { LakeStore } from './lake-store';
+import { MIN_PART_BYTES, putMultipart } from './s3-multipart';
 
 export { parseLakeUrl, type LakeLocation } from './lake-url';
 
@@ -20,15 +21,34 @@ export interface S3LakeStoreOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** SDK attempts per call, including the first (default 5). */
   maxAttempts?: number;
+  /** Objects larger than this go up as a multipart upload (default 8 MiB). */
+  multipartThresholdBytes?: number;
+  /** Part size of a multipart upload, at least 5 MiB (default 8 MiB). */
+  partBytes?: number;
 }
 
+/** The store, and its client for what the LakeStore contract does not cover (tests, metrics). */
+export interface S3LakeStore extends LakeStore {
+  readonly client: S3Client;
+}
+
+const DEFAULT_MULTIPART_BYTES = 8 * 1024 * 1024;
+
 /**
- * The lake on S3 or an S3-compatible server. A single PutObject is atomic (readers see the whole
- * object or none), so no temp-and-rename dance is needed. Retries are the SDK's standard strategy
- * (exponential backoff with jitter on throttling, 5xx and network errors); a put that still fails
- * rejects and the archiver retries the whole flush with its own backoff, under the same key.
+ * The lake on S3 or an S3-compatible server. A PutObject, like a completed multipart upload, is
+ * atomic (readers see the whole object or none), so no temp-and-rename dance is needed. Objects
+ * above the multipart threshold go up in parts: a single PUT is capped at 5 GiB and has to be
+ * resent whole when it fails, while a part is retried on its own. Retries are the SDK's standard
+ * strategy (exponential backoff with jitter on throttling, 5xx and network errors); a put that
+ * still fails rejects (a multipart upload is aborted first) and the archiver retries the whole
+ * flush with its own backoff, under the same key.
  */
-export function createS3LakeStore(opts: S3LakeStoreOptions): LakeStore {
+export function createS3LakeStore(opts: S3LakeStoreOptions): S3LakeStore {
+  const multipartThreshold = opts.multipartThresholdBytes ?? DEFAULT_MULTIPART_BYTES;
+  const partBytes = opts.partBytes ?? DEFAULT_MULTIPART_BYTES;
+  if (!(multipartThreshold >= 1)) throw new Error('multipartThresholdBytes must be at least 1');
+  if (!(partBytes >= MIN_PART_BYTES))
+    throw new Error(`partBytes must be at least ${MIN_PART_BYTES} (S3's minimum)`);
   const config: S3ClientConfig = {
     region: opts.region,
     maxAttempts: opts.maxAttempts ?? 5,
@@ -46,19 +66,19 @@ export function createS3LakeStore(opts: S3LakeStoreOptions): LakeStore {
 
   return {
     url: `s3://${opts.bucket}${base === '' ? '' : `/${base}`}`,
+    client,
 
     async put(key, body) {
-      await client.send(
-        new PutObjectCommand({
-          Bucket: opts.bucket,
-          Key: root + key,
-          Body: body,
-          ContentLength: body.length,
-          ContentType: key.endsWith('.parquet')
-            ? 'application/vnd.apache.parquet'
-            : 'application/octet-stream',
-        }),
-      );
+      const target = {
+        Bucket: opts.bucket,
+        Key: root + key,
+        ContentType: key.endsWith('.parquet') ? 'application/vnd.apache.parquet' : 'application/octet-stream',
+      };
+      if (body.length > multipartThreshold) {
+        await putMultipart(client, target, body, partBytes);
+        return;
+      }
+      await client.send(new PutObjectCommand({ ...target, Body: body, ContentLength: body.length }));
     },
 
     async get(key) {
