@@ -94,3 +94,17 @@ test('the same CLI with good settings does start (the check above is not vacuous
   expect(run.stdout).toMatch(/^created: /);
   expect(await exists(dataDir)).toBe(true);
 });
+
+test('a bad command-line option is refused the same way, with the usage after its line', async () => {
+  const dataDir = path.join(scratch, 'bad-option');
+  const run = await runCli(['reprocess', '--from', '2026-03-05', '--to', '2026-03-01'], {
+    DATA_DIR: dataDir,
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toBe('');
+  const [first, second] = run.stderr.split('\n');
+  expect(first).toBe('txgraph: --to 2026-03-01 is before --from 2026-03-05');
+  expect(second).toBe('usage:');
+  expect(run.stderr).not.toMatch(/\bat .+\.js:\d+/); // no stack trace
+  expect(await exists(dataDir)).toBe(false);
+});
