@@ -215,7 +215,7 @@ function readTransaction(
   input: unknown,
   opts: ValidationOptions,
   metadataText: MetadataText | undefined,
-  amountSource: string | undefined,
+  sourceText: string | undefined,
 ): RawTransaction {
   if (!isPlainObject(input)) {
     fail('not_object', undefined, `event must be a JSON object, got ${describe(input)}`);
@@ -230,8 +230,13 @@ function readTransaction(
 
   const amountValue = required(input, 'amount');
   // A number from JSON text is checked as written, by the same rule as a string: the double that
-  // JSON.parse made of 0.1000000000000000000001 would otherwise pass as 0.1.
-  const fromSource = amountSource !== undefined && typeof amountValue === 'number';
+  // JSON.parse made of 0.1000000000000000000001 would otherwise pass as 0.1. Only a numeric
+  // amount pays for finding its token; string amounts, the usual case, cost nothing extra.
+  const amountSource =
+    sourceText !== undefined && typeof amountValue === 'number'
+      ? topLevelNumberSource(sourceText, 'amount')
+      : undefined;
+  const fromSource = amountSource !== undefined;
   const amount = normalizeAmount(fromSource ? amountSource : amountValue);
   if (amount === null) {
     fail(
@@ -302,10 +307,10 @@ function validate(
   input: unknown,
   opts: ValidationOptions,
   metadataText: MetadataText | undefined,
-  amountSource: string | undefined,
+  sourceText: string | undefined,
 ): Validated<RawTransaction> {
   try {
-    return { ok: true, value: readTransaction(input, opts, metadataText, amountSource) };
+    return { ok: true, value: readTransaction(input, opts, metadataText, sourceText) };
   } catch (err) {
     if (err instanceof RejectionSignal) return { ok: false, error: err.rejection };
     return rejected('invalid_type', 'event could not be read as plain JSON data');
@@ -354,10 +359,5 @@ export function parseRawEvent(
   } catch {
     return rejected('not_json', 'event is not valid JSON');
   }
-  // Only a numeric amount needs its source token; string amounts (the usual case) cost nothing.
-  const amountSource =
-    isPlainObject(parsed) && typeof ownValue(parsed, 'amount') === 'number'
-      ? topLevelNumberSource(text, 'amount')
-      : undefined;
-  return validate(parsed, opts, metadataText, amountSource);
+  return validate(parsed, opts, metadataText, text);
 }
