@@ -11,7 +11,6 @@ import { createTransactionIndexReader } from '../datasources/dynamo/transaction-
 import { createTransactionIndexWriter } from '../datasources/dynamo/transaction-index-writer';
 import { createLakeStore } from '../datasources/lake/create-lake-store';
 import { createRiskConfig } from '../domain/risk-rules';
-import { parseShard } from '../workers/reprocess/plan';
 import { createReprocessJob, type ReprocessSummary } from '../workers/reprocess/reprocess-job';
 import { formatSummary } from '../workers/reprocess/summary';
 import type { Logger } from './logger';
@@ -28,9 +27,6 @@ export async function runReprocessCommand(
   args: JobArgs,
   io: { logger: Logger; stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal: AbortSignal },
 ): Promise<ReprocessSummary> {
-  if (args.from === undefined || args.to === undefined) throw new Error('--from and --to are required');
-  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-
   let embedded: EmbeddedDynamo | undefined;
   let endpoint = config.dynamo.kind === 'remote' ? config.dynamo.endpoint : undefined;
   if (config.dynamo.kind === 'embedded') {
@@ -61,9 +57,9 @@ export async function runReprocessCommand(
     const summary = await job.run({
       from: args.from,
       to: args.to,
-      ...(shard ? { shard } : {}),
+      ...(args.shard ? { shard: args.shard } : {}),
       ...(args.runId !== undefined ? { runId: args.runId } : {}),
-      dryRun: args.dryRun === true,
+      dryRun: args.dryRun,
       progress: io.stderr,
       signal: io.signal,
     });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Config } from '../config/config';
-import { createAuthenticator, generateDevKey, parseApiKeys } from '../auth/api-keys';
+import { createAuthenticator, generateDevKey } from '../auth/api-keys';
 import type { ApiKey } from '../auth/principal';
 import { createDynamoClients, type DynamoMiddleware } from '../datasources/dynamo/client';
 import { createTables } from '../datasources/dynamo/create-tables';
@@ -184,7 +184,7 @@ export async function startService(
     lagTimer.unref();
     cleanups.push(async () => clearInterval(lagTimer));
 
-    const keys: ApiKey[] = config.apiKeys ? parseApiKeys(config.apiKeys) : [];
+    const keys: ApiKey[] = [...config.apiKeys];
     const devKey = keys.length === 0 ? generateDevKey() : null;
     if (devKey) keys.push({ key: devKey, role: 'admin' });
     const { authenticate } = createAuthenticator(keys);

@@ -10,7 +10,7 @@ import { startEmbeddedDynamo } from '../datasources/dynamo/embedded-dynamo';
 import { tableNames } from '../datasources/dynamo/table-names';
 import { createTopics } from '../datasources/log/create-log';
 import { writeSchemaFile } from '../schema/emit-schema';
-import { parseArgs, type JobArgs } from './args';
+import { parseArgs, UsageError, type JobArgs } from './args';
 import { runSchemaCheck } from './schema-check';
 
 const USAGE = `usage:
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   const [verb = 'serve', sub, arg] = command;
   if (verb === 'serve') return serve(config);
   if (verb === 'tables' && sub === 'create') return tablesCreate(config);
-  if (verb === 'reprocess') return reprocess(config, job);
+  if (verb === 'reprocess' && job) return reprocess(config, job);
   if (verb === 'topics' && sub === 'create') return topicsCreate(config);
   if (verb === 'schema' && sub === 'emit') {
     await writeSchemaFile(arg);
@@ -125,8 +125,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // One readable line for operators; the stack only when it is a bug, not a bad setting.
     if (error instanceof ConfigError) process.stderr.write(`txgraph: ${error.message}\n`);
-    else if (error instanceof Error && /^(unknown option|--\w)/.test(error.message))
-      process.stderr.write(`txgraph: ${error.message}\n${USAGE}\n`);
+    else if (error instanceof UsageError) process.stderr.write(`txgraph: ${error.message}\n${USAGE}\n`);
     else
       process.stderr.write(
         `txgraph: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseApiKeys } from '../auth/api-keys';
+import type { ApiKey } from '../auth/principal';
 import { parseCron, type CronSchedule } from '../lib/cron';
 
 /**
@@ -36,7 +38,17 @@ const envSchema = z.object({
   PORT: intIn(0, 65535, 4000),
   HOST: optionalString,
   DATA_DIR: optionalString,
-  API_KEYS: optionalString,
+  // Parsed here, not when the server starts, so a bad entry stops startup before anything runs.
+  API_KEYS: optionalString.transform((s, ctx) => {
+    if (s === undefined) return [];
+    try {
+      return parseApiKeys(s);
+    } catch (error) {
+      // parseApiKeys names the entry ("API_KEYS entry 2 …"); the path prefix adds the variable.
+      ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^API_KEYS /, '') });
+      return z.NEVER;
+    }
+  }),
   SOURCE_RATE: intIn(0, 1_000_000, 50),
   KAFKA_BROKERS: optionalString,
   KAFKA_CLIENT_ID: optionalString,
@@ -52,8 +64,9 @@ const envSchema = z.object({
       .regex(/^[A-Za-z0-9_.-]{0,100}$/, { message: 'may hold only letters, digits, "_", "-" and "."' })
       .optional(),
   ),
+  // http(s) only: "localhost:8000" parses as a URL with scheme "localhost:" and would fail later.
   DYNAMODB_ENDPOINT: optionalString.pipe(
-    z.url({ message: 'must be a URL like http://127.0.0.1:8000' }).optional(),
+    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL like http://127.0.0.1:8000' }).optional(),
   ),
   AWS_REGION: optionalString,
   TABLE_PREFIX: optionalString.pipe(
@@ -70,14 +83,18 @@ const envSchema = z.object({
       })
       .optional(),
   ),
-  S3_ENDPOINT: optionalString.pipe(z.url({ message: 'must be a URL' }).optional()),
+  S3_ENDPOINT: optionalString.pipe(
+    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL like http://127.0.0.1:9000' }).optional(),
+  ),
   RISK_FLAG_THRESHOLD: intIn(0, 100, 70),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    })
-    .optional()
-    .default('info'),
+  LOG_LEVEL: optionalString.pipe(
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional()
+      .default('info'),
+  ),
   LAKE_FLUSH_MS: intIn(100, 3_600_000, 5000),
   LAKE_FLUSH_ROWS: intIn(1, 10_000_000, 20000),
   KAFKA_PARTITIONS: intIn(1, 1000, 8),
@@ -113,7 +130,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  apiKeys: string | undefined;
+  /** Parsed API_KEYS; empty when unset (the service then generates a dev admin key). */
+  apiKeys: ApiKey[];
   source: { rate: number };
   log:
     | { kind: 'in-process' }
@@ -140,10 +158,19 @@ export interface Config {
   storageThread: boolean;
 }
 
+/** Control characters in a reported value escaped (a newline as `\n`), so the report stays one line. */
+function oneLine(problem: string): string {
+  // eslint-disable-next-line no-control-regex
+  return problem.replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration: ${problems.join('; ')}`);
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    const lines = problems.map(oneLine);
+    super(`invalid configuration: ${lines.join('; ')}`);
     this.name = 'ConfigError';
+    this.problems = lines;
   }
 }
 

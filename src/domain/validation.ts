@@ -24,6 +24,7 @@ import { isoDay, isoTimestamp } from './iso-time';
 import { parseIsoTimestamp, MAX_DATE_MS } from './timestamps';
 import { writeFlatObjectJson, type JsonTextSink } from './flat-json';
 import { isPlainObject, nestingProblem, ownValue } from './json-shape';
+import { topLevelNumberSource } from './json-source';
 
 export interface ValidationOptions {
   /** "Now" for the future-timestamp check; passed in so validation stays pure and testable. */
@@ -214,6 +215,7 @@ function readTransaction(
   input: unknown,
   opts: ValidationOptions,
   metadataText: MetadataText | undefined,
+  sourceText: string | undefined,
 ): RawTransaction {
   if (!isPlainObject(input)) {
     fail('not_object', undefined, `event must be a JSON object, got ${describe(input)}`);
@@ -227,12 +229,20 @@ function readTransaction(
     productValue === undefined || productValue === null ? null : checkId(productValue, 'product_id');
 
   const amountValue = required(input, 'amount');
-  const amount = normalizeAmount(amountValue);
+  // A number from JSON text is checked as written, by the same rule as a string: the double that
+  // JSON.parse made of 0.1000000000000000000001 would otherwise pass as 0.1. Only a numeric
+  // amount pays for finding its token; string amounts, the usual case, cost nothing extra.
+  const amountSource =
+    sourceText !== undefined && typeof amountValue === 'number'
+      ? topLevelNumberSource(sourceText, 'amount')
+      : undefined;
+  const fromSource = amountSource !== undefined;
+  const amount = normalizeAmount(fromSource ? amountSource : amountValue);
   if (amount === null) {
     fail(
       'invalid_amount',
       'amount',
-      `amount must be a positive decimal with at most 2 decimals and 10 digits, got ${describe(amountValue)}`,
+      `amount must be a positive decimal with at most 2 decimals and 10 digits, got ${fromSource ? amountSource : describe(amountValue)}`,
     );
   }
   const currency = required(input, 'currency');
@@ -290,8 +300,17 @@ export function validateRawTransaction(
   opts: ValidationOptions,
   metadataText?: MetadataText,
 ): Validated<RawTransaction> {
+  return validate(input, opts, metadataText, undefined);
+}
+
+function validate(
+  input: unknown,
+  opts: ValidationOptions,
+  metadataText: MetadataText | undefined,
+  sourceText: string | undefined,
+): Validated<RawTransaction> {
   try {
-    return { ok: true, value: readTransaction(input, opts, metadataText) };
+    return { ok: true, value: readTransaction(input, opts, metadataText, sourceText) };
   } catch (err) {
     if (err instanceof RejectionSignal) return { ok: false, error: err.rejection };
     return rejected('invalid_type', 'event could not be read as plain JSON data');
@@ -311,7 +330,9 @@ function decodeUtf8(bytes: Buffer | Uint8Array): string {
 
 /**
  * Validate an event as it arrives on the wire (Kafka value or one NDJSON line). Never throws.
- * `metadataText`, when given, receives the metadata's JSON text of an accepted event.
+ * `metadataText`, when given, receives the metadata's JSON text of an accepted event. A numeric
+ * amount is judged on its source text, so 12.500 or 1e3 written as a JSON number is refused just
+ * as the string "12.500" or "1e3" is.
  */
 export function parseRawEvent(
   bytes: Buffer | Uint8Array | string,
@@ -338,5 +359,5 @@ export function parseRawEvent(
   } catch {
     return rejected('not_json', 'event is not valid JSON');
   }
-  return validateRawTransaction(parsed, opts, metadataText);
+  return validate(parsed, opts, metadataText, text);
 }

@@ -1,9 +1,13 @@
 /**
  * Splits an ingest body into items: a JSON array, a single JSON object, or NDJSON (one event per
- * line). Each item keeps its original text so the log carries the client's bytes unchanged.
+ * line). Each item keeps its original text (an array element is cut out of the body, never
+ * re-serialised, and an NDJSON line is only trimmed), so the log carries the client's bytes and a
+ * numeric amount is validated as it was written.
  * A line that is not valid UTF-8 becomes an item with `text: null`, to be rejected on its own:
  * decoding it leniently would turn the bad bytes into U+FFFD and let a corrupted id through.
  */
+import { topLevelArrayElements } from '../domain/json-source';
+
 export type IngestItem = { index: number; text: string | null };
 
 export class UnusableBodyError extends Error {}
@@ -43,13 +47,13 @@ function splitText(body: string): IngestItem[] {
   const trimmed = body.trim();
   if (trimmed === '') throw new UnusableBodyError('the body is empty; send a JSON array or NDJSON lines');
   if (trimmed.startsWith('[')) {
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(trimmed);
+      // Only to refuse a malformed array as a whole; the elements are cut from the text itself.
+      JSON.parse(trimmed);
     } catch {
       throw new UnusableBodyError('the body starts with "[" but is not a valid JSON array');
     }
-    return (parsed as unknown[]).map((item, index) => ({ index, text: JSON.stringify(item) }));
+    return topLevelArrayElements(trimmed).map((text, index) => ({ index, text }));
   }
   const items: IngestItem[] = [];
   const lines = body.split('\n');

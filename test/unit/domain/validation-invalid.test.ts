@@ -229,6 +229,53 @@ describe('parseRawEvent rejects', () => {
     });
   });
 
+  // JSON.parse would round these to a double that looks valid; the source token is what counts.
+  test.each<[string, string]>([
+    ['22 decimals that parse to 0.1', '0.1000000000000000000001'],
+    ['3 decimals that parse to 12.5', '12.500'],
+    ['3 decimals that parse to 12.34', '12.340'],
+    ['11 digits that parse to a 10-digit double', '1234567890.0000000001'],
+    ['17 digits that parse past 2^53 to a round number', '90071992547409930'],
+    ['exponent that parses to 1000', '1e3'],
+    ['upper-case exponent that parses to 150', '1.5E2'],
+    ['negative exponent that parses to 0.05', '5e-2'],
+    ['negative zero', '-0'],
+    ['negative', '-12.50'],
+    ['zero with decimals', '0.00'],
+  ])('amount written as the JSON number %s → invalid_amount, on its source text', (_name, token) => {
+    const text = JSON.stringify(wireEvent()).replace('"12.50"', token);
+    expect(text).toContain(`"amount":${token},`);
+    expect(parseRawEvent(text, opts)).toEqual({
+      ok: false,
+      error: { reason: 'invalid_amount', field: 'amount', message: expect.stringContaining(`got ${token}`) },
+    });
+    expect(parseRawEvent(Buffer.from(text), opts)).toMatchObject({
+      ok: false,
+      error: { reason: 'invalid_amount' },
+    });
+  });
+
+  test.each<[string, string]>([
+    [
+      'a duplicate key: JSON.parse keeps the last one',
+      '{"amount":12.5,' +
+        JSON.stringify(wireEvent({ amount: 0 }))
+          .slice(1)
+          .replace('"amount":0', '"amount":0.1000000000000000000001'),
+    ],
+    [
+      'an escaped key',
+      JSON.stringify(wireEvent()).replace('"amount":"12.50"', '"\\u0061mount":0.1000000000000000000001'),
+    ],
+    [
+      'whitespace around the colon',
+      JSON.stringify(wireEvent()).replace('"amount":"12.50"', '"amount" :\n 0.1000000000000000000001 '),
+    ],
+  ])('the top-level amount is found through %s', (_name, text) => {
+    expect(JSON.parse(text).amount).toBe(0.1);
+    expect(parseRawEvent(text, opts)).toMatchObject({ ok: false, error: { reason: 'invalid_amount' } });
+  });
+
   test('10.555 in the JSON text is three decimals', () => {
     const text = JSON.stringify(wireEvent()).replace('"12.50"', '10.555');
     expect(parseRawEvent(text, opts)).toMatchObject({ ok: false, error: { reason: 'invalid_amount' } });

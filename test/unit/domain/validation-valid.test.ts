@@ -145,8 +145,32 @@ describe('parseRawEvent', () => {
     expect(result.ok).toBe(true);
   });
 
-  test('keeps the exact decimal of a JSON number', () => {
-    const result = parseRawEvent(JSON.stringify(wireEvent()).replace('"12.50"', '12.5'), opts);
-    expect(result).toMatchObject({ ok: true, value: { amount: '12.50' } });
+  test.each<[string, string]>([
+    ['12.5', '12.50'],
+    ['12.50', '12.50'],
+    ['0.1', '0.10'],
+    ['0.01', '0.01'],
+    ['100', '100.00'],
+    ['1234567890', '1234567890.00'],
+    ['99999999.99', '99999999.99'],
+  ])('keeps the exact decimal of the JSON number %s', (token, amount) => {
+    const text = JSON.stringify(wireEvent()).replace('"12.50"', token);
+    expect(text).toContain(`"amount":${token},`);
+    expect(parseRawEvent(text, opts)).toMatchObject({ ok: true, value: { amount } });
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ['metadata', { metadata: { amount: 0.125 } }],
+    ['an unknown field', { line: { amount: 0.125 } }],
+    ['a string value', { metadata: { note: '"amount":0.125' } }],
+  ])('an "amount" number nested in %s is not the amount', (_name, overrides) => {
+    // A literal that JSON.parse rounds, written into the text by hand (a JS literal would round too).
+    const text = JSON.stringify(wireEvent({ amount: 12.5, ...overrides })).replace(
+      '0.125',
+      '0.1000000000000000000001',
+    );
+    expect(text).toContain('"amount":12.5,');
+    expect(text).toContain('0.1000000000000000000001');
+    expect(parseRawEvent(text, opts)).toMatchObject({ ok: true, value: { amount: '12.50' } });
   });
 });

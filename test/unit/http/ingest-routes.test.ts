@@ -85,6 +85,46 @@ describe('HTTP ingest', () => {
     }
   });
 
+  it('answers each element of a JSON array and produces the accepted ones as the client wrote them', async () => {
+    const { log, produced } = recordingLog();
+    const s = await serve(log, { maxBodyBytes: 4096, maxLines: 10 });
+    try {
+      // Numbers written in forms JSON.stringify would change (12.50 → 12.5), and spacing inside.
+      const first = event({ amount: 1 }).replace('"amount":1', '"amount" : 12.50');
+      const second = event({ transaction_id: 't-2', user_id: 'u-2', amount: 1 }).replace(
+        '"amount":1',
+        '"amount":7',
+      );
+      const badCurrency = event({ transaction_id: 't-3', currency: 'usd' });
+      const overPrecise = event({ transaction_id: 't-4', amount: 1 }).replace(
+        '"amount":1',
+        '"amount":0.1000000000000000000001',
+      );
+      const body = `[\n  ${first},\n${badCurrency} , ${second},${overPrecise}\n]`;
+      expect(JSON.parse(body)).toHaveLength(4);
+      const res = await s.post('/transactions', body);
+      expect(res).toEqual({
+        status: 200,
+        retryAfter: null,
+        json: {
+          accepted: 2,
+          rejected: [
+            { index: 1, reason: 'invalid_currency', field: 'currency', message: expect.any(String) },
+            { index: 3, reason: 'invalid_amount', field: 'amount', message: expect.any(String) },
+          ],
+        },
+      });
+      expect(produced).toHaveLength(1);
+      expect(produced[0]!.topic).toBe('transactions');
+      expect(produced[0]!.messages.map((m) => [m.key, m.value.toString()])).toEqual([
+        ['u-1', first],
+        ['u-2', second],
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it.each([
     ['no key', 'nope', 401, 'UNAUTHENTICATED'],
     ['a role without ingest', 'ana', 403, 'FORBIDDEN'],
