@@ -166,6 +166,34 @@ const QUERIES: Case[] = [
       ]);
     },
   ),
+  queryCase(
+    operations.UserTransactionsWithDimensionsDocument,
+    { userId: 'u-c1', from: DAY, to: DAY },
+    ({ transactions }) => {
+      expect(transactions.edges.map((e) => e.node.id)).toEqual(['t-c3', 't-c2', 't-c1']);
+      expect(transactions.edges[2]?.node).toMatchObject({
+        user: { id: 'u-c1', segment: 'standard', riskScore: 20 },
+        merchant: { id: 'm-c1', category: 'books', riskCategory: 'high' },
+        paymentMethod: { id: 'pm-c1', methodType: 'card' },
+        product: { id: 'p-c1', name: 'Compiler Design', price: '49.90' },
+      });
+      expect(transactions.pageInfo.hasNextPage).toBe(false);
+    },
+  ),
+  queryCase(
+    operations.MerchantTransactionsWithDimensionsDocument,
+    { merchantId: 'm-c1', from: NEXT_DAY, to: NEXT_DAY },
+    ({ merchantTransactions }) => {
+      expect(merchantTransactions.edges.map((e) => e.node.id)).toEqual(['t-c4']);
+      expect(merchantTransactions.edges[0]?.node).toMatchObject({
+        flagged: true,
+        user: { id: 'u-c1' },
+        merchant: { id: 'm-c1', name: 'Harbour Books' },
+        paymentMethod: { providerName: 'Visa' },
+        product: { id: 'p-c1' },
+      });
+    },
+  ),
   queryCase(operations.UserDocument, { id: 'u-c1' }, ({ user }) => {
     expect(user).toMatchObject({ id: 'u-c1', country: 'US', dateCreated: '2024-05-01T08:00:00.000Z' });
   }),

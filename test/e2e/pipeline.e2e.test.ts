@@ -1,11 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { print } from 'graphql';
+import { TransactionByIdDocument, type TransactionByIdQuery } from '../generated/graphql';
 import {
+  ALL_STATS,
   DIMENSIONS,
   EVENTS,
+  EXPECTED_ALL_STATS,
   EXPECTED_STATS,
+  EXPECTED_TRANSACTIONS,
+  LATE_MERCHANT,
   STATS,
-  TRANSACTION,
+  answers,
   statsSettled,
 } from '../support/pipeline-fixtures';
 import {
@@ -19,8 +25,13 @@ import {
 
 jest.setTimeout(60_000);
 
+const BY_ID = print(TransactionByIdDocument);
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 describe('embedded pipeline end to end', () => {
   let svc: TestService;
+  let postedAt = 0;
+  const byId = async (id: string) => (await svc.gql<TransactionByIdQuery>(BY_ID, { id })).data?.transaction;
   beforeAll(async () => {
     svc = await startTestService(await makeDataDir());
     for (const [kind, rows] of Object.entries(DIMENSIONS)) {
@@ -38,6 +49,7 @@ describe('embedded pipeline end to end', () => {
   });
 
   it('answers each ingest line with accepted or a reason', async () => {
+    postedAt = Date.now();
     const res = await svc.post('/v1/transactions', ndjson(EVENTS));
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
@@ -46,92 +58,36 @@ describe('embedded pipeline end to end', () => {
     });
   });
 
-  it('indexes the current state of each transaction, to the cent', async () => {
-    const t5 = await eventually(async () => {
-      const r = await svc.gql<{ transaction: Record<string, unknown> | null }>(TRANSACTION, { id: 't-5' });
-      return r.data?.transaction?.version === 1 ? r.data.transaction : undefined;
+  it('indexes the current state of each transaction: every field, to the cent', async () => {
+    const ids = Object.keys(EXPECTED_TRANSACTIONS);
+    const found = await eventually(async () => {
+      const all = await Promise.all(ids.map(byId));
+      // t-5's correction may land after its first copy; wait for the current state.
+      return all.every(Boolean) && all[ids.indexOf('t-5')]?.version === 1 ? all : undefined;
     });
-    expect(t5).toEqual({
-      id: 't-5',
-      userId: 'u-1',
-      merchantId: 'm-1',
-      merchantCategory: 'grocery',
-      paymentMethodId: 'pm-1',
-      productId: null,
-      amount: '55.00',
-      currency: 'USD',
-      amountUsd: '55.00',
-      transactionType: 'purchase',
-      status: 'completed',
-      timestamp: '2026-03-01T13:00:00.000Z',
-      day: '2026-03-01',
-      version: 1,
-      riskScore: 24,
-      riskReasons: ['user_risk_score'],
-      flagged: false,
-      dimensionMisses: [],
-      user: { id: 'u-1', firstName: 'Ada', email: 'ada@example.com', segment: 'standard', riskScore: 40 },
-      merchant: { id: 'm-1', name: 'Corner Grocer', category: 'grocery', riskCategory: 'low' },
-      paymentMethod: { id: 'pm-1', methodType: 'card', providerName: 'Visa' },
-    });
-    const t2 = (await svc.gql<{ transaction: Record<string, unknown> }>(TRANSACTION, { id: 't-2' })).data!
-      .transaction;
-    expect(t2).toMatchObject({
-      amount: '0.10',
-      currency: 'EUR',
-      amountUsd: '0.11',
-      day: '2026-03-01',
-      timestamp: '2026-03-01T23:59:59.999Z',
-    });
-    const t3 = (await svc.gql<{ transaction: Record<string, unknown> }>(TRANSACTION, { id: 't-3' })).data!
-      .transaction;
-    expect(t3).toMatchObject({
-      amount: '0.20',
-      amountUsd: '0.22',
-      day: '2026-03-02',
-      timestamp: '2026-03-02T00:00:00.000Z',
-    });
-    expect((await svc.gql(TRANSACTION, { id: 't-bad' })).data).toEqual({ transaction: null });
+    const indexedBy = Date.now();
+    for (const [i, id] of ids.entries()) {
+      const expected =
+        id === 't-6' ? { ...EXPECTED_TRANSACTIONS[id], merchant: null } : EXPECTED_TRANSACTIONS[id];
+      expect(found[i]).toEqual({ ...expected, enrichedAt: expect.stringMatching(ISO_MS) });
+      // Stamped by this run's enrichment, between the POST and the answer.
+      expect(Date.parse(found[i]!.enrichedAt)).toBeGreaterThanOrEqual(postedAt);
+      expect(Date.parse(found[i]!.enrichedAt)).toBeLessThanOrEqual(indexedBy);
+    }
+    expect(await byId('t-bad')).toBeNull();
   });
 
   it('flags risky events and fills a late merchant through the loader', async () => {
-    const before = await eventually(
-      async () =>
-        (await svc.gql<{ transaction: Record<string, unknown> | null }>(TRANSACTION, { id: 't-6' })).data
-          ?.transaction ?? undefined,
-    );
-    // 0.6×80 = 48, + high-risk segment 10, + unknown merchant 10, + USD ≥ 1,000 10 = 78 ≥ 70
-    expect(before).toMatchObject({
-      riskScore: 78,
-      riskReasons: ['user_risk_score', 'merchant_missing', 'high_risk_segment', 'amount_usd_over_1000'],
-      flagged: true,
-      dimensionMisses: ['merchant'],
-      merchant: null,
-      merchantCategory: null,
-    });
-    const late = {
-      merchant_id: 'm-9',
-      merchant_name: 'Late Electronics',
-      category: 'electronics',
-      risk_category: 'high',
-      status: 'active',
-    };
-    expect((await svc.post('/v1/dimensions/merchants', ndjson([late]))).json).toEqual({
+    expect((await svc.post('/v1/dimensions/merchants', ndjson([LATE_MERCHANT]))).json).toEqual({
       accepted: 1,
       rejected: [],
     });
     const after = await eventually(async () => {
-      const t = (
-        await svc.gql<{ transaction: { merchant: { name: string } | null } }>(TRANSACTION, { id: 't-6' })
-      ).data?.transaction;
+      const t = await byId('t-6');
       return t?.merchant ? t : undefined;
     });
     // The stored enrichment keeps what was known then; the reprocess job re-enriches it.
-    expect(after).toMatchObject({
-      merchant: { id: 'm-9', name: 'Late Electronics', category: 'electronics' },
-      merchantCategory: null,
-      dimensionMisses: ['merchant'],
-    });
+    expect(after).toEqual({ ...EXPECTED_TRANSACTIONS['t-6'], enrichedAt: expect.stringMatching(ISO_MS) });
   });
 
   it('aggregates per user and merchant per UTC day with duplicates and corrections counted once', async () => {
@@ -146,6 +102,15 @@ describe('embedded pipeline end to end', () => {
       throw error;
     });
     expect(r).toEqual(EXPECTED_STATS);
+    // Every user and merchant day, including u-2 and the late merchant m-9, and no others in range.
+    const all = await eventually(async () => {
+      const res = await svc.gql(ALL_STATS);
+      return answers(res.data, EXPECTED_ALL_STATS) ? res.data : undefined;
+    }).catch(async (error: unknown) => {
+      expect((await svc.gql(ALL_STATS)).data).toEqual(EXPECTED_ALL_STATS);
+      throw error;
+    });
+    expect(all).toEqual(EXPECTED_ALL_STATS);
   });
 
   it("pages a user's transactions newest first with cursors", async () => {
@@ -204,11 +169,48 @@ describe('embedded pipeline end to end', () => {
     expect((await fetch(`${svc.service.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${svc.service.url}/readyz`);
     expect(ready.status).toBe(200);
-    const metrics = await (await fetch(`${svc.service.url}/metrics`)).text();
+    // The archiver counts rows out once their file landed: wait for the last flush.
+    const metrics = await eventually(async () => {
+      const text = await (await fetch(`${svc.service.url}/metrics`)).text();
+      return sample(text, 'txgraph_events_out_total{worker="archiver",sink="lake_enriched"}') === 9
+        ? text
+        : undefined;
+    });
     expect(metrics).toMatch(/txgraph_ingest_rejected_total\{kind="transactions",reason="invalid_amount"\} 1/);
-    expect(metrics).toMatch(/txgraph_events_in_total\{worker="enrichment",topic="transactions"\} 9/);
+    // The 9 accepted lines, each through every worker once: duplicates and replays are records too.
+    const flow = (series: string) => sample(metrics, series);
+    expect(flow('txgraph_events_in_total{worker="enrichment",topic="transactions"}')).toBe(9);
+    expect(flow('txgraph_events_out_total{worker="enrichment",sink="transactions_enriched"}')).toBe(9);
+    expect(flow('txgraph_events_in_total{worker="indexer",topic="transactions_enriched"}')).toBe(9);
+    expect(flow('txgraph_events_in_total{worker="archiver",topic="transactions"}')).toBe(9);
+    expect(flow('txgraph_events_in_total{worker="archiver",topic="transactions_enriched"}')).toBe(9);
+    expect(flow('txgraph_events_out_total{worker="archiver",sink="lake_raw"}')).toBe(9);
+    expect(flow('txgraph_events_out_total{worker="archiver",sink="lake_enriched"}')).toBe(9);
+    // Index writes that changed a current state: one per distinct transaction (6), plus the later
+    // copy of t-1 and t-5's pending version 0 when they came in an earlier batch than their winner;
+    // the stale replay of t-5 never wins.
+    const applied = flow('txgraph_events_out_total{worker="indexer",sink="TransactionIndex"}');
+    expect(applied).toBeGreaterThanOrEqual(6);
+    expect(applied).toBeLessThanOrEqual(8);
+    // DynamoDB latency is observed on the embedded path as on AWS: the indexer's conditional puts,
+    // the heads' and loaders' batch reads, the API's and stats' queries.
+    for (const operation of [
+      'PutItemCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'BatchWriteItemCommand',
+    ]) {
+      expect(flow(`txgraph_dynamodb_seconds_count{operation="${operation}"}`)).toBeGreaterThan(0);
+      expect(flow(`txgraph_dynamodb_seconds_sum{operation="${operation}"}`)).toBeGreaterThan(0);
+    }
   });
 });
+
+/** The value of one Prometheus series, e.g. `name{label="v"}`, or undefined when it is absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
 
 async function listFiles(root: string): Promise<string[]> {
   const out: string[] = [];
