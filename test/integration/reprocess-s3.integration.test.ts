@@ -135,7 +135,7 @@ describe('reprocess with the S3 lake and DynamoDB Local', () => {
     const stdout = sink();
     const summary = await runReprocessCommand(
       jobConfig(svc.dataDir),
-      { from: DAY, to: DAY },
+      { from: DAY, to: DAY, dryRun: false },
       // The command wants the process's stderr type for its progress bar; a plain stream is not a TTY.
       {
         logger: silentLogger(),
