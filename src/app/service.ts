@@ -263,7 +263,15 @@ export async function startService(
     // Closing the HTTP server first stops intake; Apollo's drain plugin finishes requests in flight.
     cleanups.push(() => graphql.stop());
 
-    const source = createSyntheticSource({ log, logger, rate: config.source.rate });
+    const source = createSyntheticSource({
+      log,
+      logger,
+      rate: config.source.rate,
+      unreadableDimensions: async (kind, ids) => {
+        const rows = await readModel.dimensionsByIds(kind, ids);
+        return ids.filter((_, i) => rows[i] === null);
+      },
+    });
     await source.start();
     cleanups.push(() => source.stop());
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../app/logger';
-import { DIMENSION_KEY, DIMENSION_KINDS } from '../domain/types';
+import { DIMENSION_KEY, DIMENSION_KINDS, type DimensionKind } from '../domain/types';
 import { TOPICS, type Log, type LogMessage } from '../datasources/log/log';
 import { createRandom, type Random } from './random';
 import { seedDimensions, type SeedDimensions } from './seed-dimensions';
@@ -11,7 +11,22 @@ const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'GBP', 'CAD'];
  * mostly completed purchases, with refunds, failures, duplicates, corrections and a few invalid
  * events (which must land in the DLQ) mixed in.
  */
-export function createSyntheticSource(deps: { log: Log; logger: Logger; rate: number; seed?: number }) {
+export interface SyntheticSourceDeps {
+  log: Log;
+  logger: Logger;
+  rate: number;
+  seed?: number;
+  /**
+   * Of these seeded rows (by kind), the ones the API cannot read yet. The stream waits until this
+   * is empty (or `dimensionsWaitMs` passed): the dimension tables share the embedded DynamoDB with
+   * transaction writes, and under a running stream 2,000 users took ~20 s to land, so dashboards
+   * showed `user: null` for their first seconds.
+   */
+  unreadableDimensions?: (kind: DimensionKind, ids: readonly string[]) => Promise<string[]>;
+  dimensionsWaitMs?: number;
+}
+
+export function createSyntheticSource(deps: SyntheticSourceDeps) {
   const { log, rate } = deps;
   const logger = deps.logger.child({ component: 'synthetic-source' });
   const dims = seedDimensions();
@@ -20,6 +35,8 @@ export function createSyntheticSource(deps: { log: Log; logger: Logger; rate: nu
   let counter = 0;
   let timer: NodeJS.Timeout | undefined;
   let sending: Promise<void> = Promise.resolve();
+  let waiting: Promise<void> = Promise.resolve();
+  let stopped = false;
 
   async function publishDimensions(): Promise<void> {
     for (const kind of DIMENSION_KINDS) {
@@ -42,25 +59,63 @@ export function createSyntheticSource(deps: { log: Log; logger: Logger; rate: nu
     async start(): Promise<void> {
       if (rate <= 0) return;
       await publishDimensions();
-      const perTick = rate / 10;
-      let carry = 0;
-      timer = setInterval(() => {
-        carry += perTick;
-        const n = Math.floor(carry);
-        carry -= n;
-        if (n === 0) return;
-        sending = sending
-          .then(() => log.produce(TOPICS.transactions, tick(n)))
-          .catch((error: unknown) => logger.warn({ err: error }, 'synthetic events not produced'));
-      }, 100);
-      logger.info({ rate }, 'synthetic payment source started');
+      // The stream starts in the background once the seed is readable, so startup is not held up.
+      waiting = waitForDimensions().then(() => {
+        if (!stopped) startStream();
+      });
     },
     async stop(): Promise<void> {
+      stopped = true;
+      await waiting;
       if (timer) clearInterval(timer);
       timer = undefined;
       await sending;
     },
   };
+
+  async function waitForDimensions(): Promise<void> {
+    const check = deps.unreadableDimensions;
+    if (!check) return;
+    // Only the rows still missing are asked for again, so the polls get cheaper as the seed lands.
+    let pending = DIMENSION_KINDS.map((kind) => ({
+      kind,
+      ids: (dims[kind] as unknown as Record<string, unknown>[]).map((r) => String(r[DIMENSION_KEY[kind]])),
+    }));
+    const deadline = Date.now() + (deps.dimensionsWaitMs ?? 30_000);
+    while (!stopped) {
+      try {
+        const checked = await Promise.all(
+          pending.map(async ({ kind, ids }) => ({ kind, ids: await check(kind, ids) })),
+        );
+        pending = checked.filter((p) => p.ids.length > 0);
+      } catch (error) {
+        logger.warn({ err: error }, 'could not check the seeded dimensions; starting the stream');
+        return;
+      }
+      if (pending.length === 0) return;
+      const missing = pending.reduce((n, p) => n + p.ids.length, 0);
+      if (Date.now() >= deadline) {
+        logger.warn({ missing }, 'seeded dimensions still not all readable; starting the stream anyway');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  function startStream(): void {
+    const perTick = rate / 10;
+    let carry = 0;
+    timer = setInterval(() => {
+      carry += perTick;
+      const n = Math.floor(carry);
+      carry -= n;
+      if (n === 0) return;
+      sending = sending
+        .then(() => log.produce(TOPICS.transactions, tick(n)))
+        .catch((error: unknown) => logger.warn({ err: error }, 'synthetic events not produced'));
+    }, 100);
+    logger.info({ rate }, 'synthetic payment source started');
+  }
 }
 
 function nextEvent(
