@@ -16,7 +16,7 @@ import { runSchemaCheck } from './schema-check';
 const USAGE = `usage:
   txgraph [serve] [--rate N] [--no-source] [--port N] [--data-dir DIR]
   txgraph tables create
-  txgraph reprocess --from YYYY-MM-DD --to YYYY-MM-DD [--shard i/n --run-id ID] [--dry-run]
+  txgraph reprocess --from YYYY-MM-DD --to YYYY-MM-DD [--shard i/n] [--run-id ID] [--dry-run]
   txgraph topics create
   txgraph schema emit [PATH]
   txgraph schema check [BASE_REF]`;
