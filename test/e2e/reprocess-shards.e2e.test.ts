@@ -6,12 +6,10 @@ import { createDiskLakeStore } from '../../src/datasources/lake/disk-lake-store'
 import type { LakeStore } from '../../src/datasources/lake/lake-store';
 import { createTransactionIndexReader } from '../../src/datasources/dynamo/transaction-index-reader';
 import {
-  decodeEnrichedRows,
   encodeRawRows,
   partFileKey,
   toRawTransaction,
   type EnrichedLakeRow,
-  type RawLakeRow,
 } from '../../src/datasources/lake/parquet';
 import { enrich } from '../../src/domain/enrich';
 import { createDimensionCache } from '../../src/domain/dimension-cache';
@@ -19,114 +17,17 @@ import { createRiskConfig } from '../../src/domain/risk-rules';
 import { pickCurrent } from '../../src/domain/current-state';
 import { aggregateDay } from '../../src/domain/aggregate';
 import { readLatest } from '../../src/workers/reprocess/lake-versions';
-import { rawRow, startJobRig, tableContents, writeRawLake, type JobRig } from '../support/reprocess-fixtures';
+import { DAYS, DIMS, generateRows, seedDims } from '../support/reprocess-dataset';
+import {
+  rawRow,
+  snapshot,
+  startJobRig,
+  versionRowsOf,
+  writeRawLake,
+  type JobRig,
+} from '../support/reprocess-fixtures';
 
 jest.setTimeout(120_000);
-
-const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03'];
-const TABLE_KEYS = {
-  transactionIndex: ['user_id', 'sk'],
-  transactionHeads: ['transaction_id'],
-  dailyUserStats: ['user_id', 'date'],
-  dailyMerchantStats: ['merchant_id', 'date'],
-} as const;
-
-/** Deterministic mixed lake: duplicates, corrections (some move day, merchant or user), unknown merchants. */
-function generateRows(): RawLakeRow[] {
-  let seed = 42;
-  const rand = (n: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    // The high bits: an LCG's low bits cycle with a short period (bit 0 alternates), which kept
-    // every `rand(2)` branch below on one side, so no correction ever moved day.
-    return (seed >>> 16) % n;
-  };
-  const rows: RawLakeRow[] = [];
-  let seq = 0;
-  for (let i = 0; i < 400; i++) {
-    const day = DAYS[rand(3)]!;
-    const base = {
-      transaction_id: `t-${i}`,
-      user_id: `u-${rand(25)}`,
-      merchant_id: `m-${rand(7)}`, // m-6 has no dimension row
-      amount: `${1 + rand(3000)}.${String(rand(100)).padStart(2, '0')}`,
-      currency: ['USD', 'EUR', 'GBP'][rand(3)]!, // GBP has no rate
-      transaction_type: (['purchase', 'purchase', 'refund', 'chargeback'] as const)[rand(4)],
-      status: (['completed', 'completed', 'pending', 'failed'] as const)[rand(4)],
-      fraud_flag: rand(10) === 0,
-      timestamp: `${day}T${String(rand(24)).padStart(2, '0')}:00:00.000Z`,
-    };
-    rows.push(rawRow(seq++, base));
-    if (rand(5) === 0) rows.push(rawRow(seq++, base)); // a re-delivery, arriving later
-    if (rand(6) === 0) {
-      const moved = rand(2) === 0 ? DAYS[rand(3)]! : day;
-      rows.push(
-        rawRow(seq++, {
-          ...base,
-          version: 1,
-          amount: '5.00',
-          merchant_id: `m-${rand(7)}`,
-          user_id: rand(3) === 0 ? `u-${rand(25)}` : base.user_id,
-          timestamp: `${moved}T12:00:00.000Z`,
-        }),
-      );
-    }
-  }
-  return rows;
-}
-
-const DIMS = {
-  users: Array.from({ length: 25 }, (_, i) => ({
-    user_id: `u-${i}`,
-    first_name: null,
-    last_name: null,
-    email: null,
-    phone: null,
-    country: 'GB',
-    segment: i % 5 === 0 ? 'highRiskSegment' : 'standard',
-    risk_score: (i * 7) % 100,
-    date_created: null,
-    metadata: null,
-  })),
-  merchants: Array.from({ length: 6 }, (_, i) => ({
-    merchant_id: `m-${i}`,
-    merchant_name: `Merchant ${i}`,
-    category: 'grocery',
-    location: null,
-    date_onboarded: null,
-    risk_category: (['low', 'medium', 'high'] as const)[i % 3],
-    status: i === 5 ? ('suspended' as const) : ('active' as const),
-    metadata: null,
-  })),
-  payment_methods: [
-    { payment_method_id: 'pm-1', method_type: 'card', provider_name: 'Visa', metadata: null },
-  ],
-  fx_rates: [{ currency: 'EUR', usd_rate: '1.1' }],
-};
-
-async function seedDims(rig: JobRig): Promise<void> {
-  await rig.dimensions.put('users', DIMS.users);
-  await rig.dimensions.put('merchants', DIMS.merchants);
-  await rig.dimensions.put('payment_methods', DIMS.payment_methods);
-  await rig.dimensions.put('fx_rates', DIMS.fx_rates);
-}
-
-async function snapshot(rig: JobRig) {
-  const out: Record<string, unknown> = {};
-  for (const [name, keys] of Object.entries(TABLE_KEYS)) {
-    out[name] = await tableContents(rig.clients.doc, rig.tables[name as keyof typeof TABLE_KEYS], keys);
-  }
-  return out;
-}
-
-/** Every row of each day's corrected version (the files its _LATEST.json names), in a stable order. */
-async function versionRowsOf(lake: LakeStore): Promise<EnrichedLakeRow[]> {
-  const rows: EnrichedLakeRow[] = [];
-  for (const day of DAYS) {
-    for (const key of (await readLatest(lake, day))!.files)
-      rows.push(...(await decodeEnrichedRows(await lake.get(key))));
-  }
-  return rows.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
-}
 
 async function duck(sql: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(':memory:');
@@ -185,7 +86,7 @@ describe('reprocess job over a lake', () => {
     const summary = await a.job().run({ from: DAYS[0]!, to: DAYS[2]!, runId: 'whole' });
     expect(summary.rows).toBe(rows.length);
     whole = await snapshot(a);
-    wholeVersions = await versionRowsOf(lake);
+    wholeVersions = await versionRowsOf(lake, DAYS);
 
     // The oracle: current state over all days, enriched with the same dimensions and rules.
     const cache = createDimensionCache();
@@ -242,7 +143,7 @@ describe('reprocess job over a lake', () => {
     }
     // The three parts of each day make the same version as the one unsharded run, even where one
     // shard moved a transaction away from a day another shard had already written.
-    expect(await versionRowsOf(lake)).toEqual(wholeVersions);
+    expect(await versionRowsOf(lake, DAYS)).toEqual(wholeVersions);
   });
 
   test('a second run changes nothing; a run killed midway converges when rerun', async () => {
