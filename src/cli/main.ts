@@ -81,7 +81,9 @@ async function reprocess(config: Config, job: JobArgs): Promise<number> {
     return 0;
   } catch (error) {
     if (!abort.signal.aborted) throw error;
-    process.stderr.write('\ntxgraph: reprocess interrupted; rerun with the same --run-id to resume\n');
+    process.stderr.write(
+      '\ntxgraph: reprocess interrupted; rerun with the same --run-id (sharded without one: the same command) to resume\n',
+    );
     return 130;
   }
 }
