@@ -26,7 +26,7 @@ const JOB_OPTIONS = ['--from', '--to', '--shard', '--run-id', '--dry-run'] as co
 
 /**
  * `txgraph [serve] [--rate N] [--no-source] [--port N] [--data-dir DIR]`, `txgraph reprocess
- * --from D --to D [--shard i/n --run-id ID] [--dry-run]`, `txgraph tables create`, …
+ * --from D --to D [--shard i/n] [--run-id ID] [--dry-run]`, `txgraph tables create`, …
  * Everything is checked here, before the config is read or anything starts, so a typo in a date
  * costs no embedded DynamoDB start and no table creation.
  */
@@ -81,9 +81,6 @@ function parse(argv: readonly string[]): ParsedArgs {
   daysBetween(from, to); // real UTC days, --from ≤ --to, within the per-run limit
   const shard = shardText === undefined ? undefined : parseShard(shardText);
   const runId = runIdText === undefined ? undefined : parseRunId(runIdText);
-  if (shard && shard.count > 1 && runId === undefined) {
-    throw new UsageError('--run-id is required with --shard: all shards of a run write one lake version');
-  }
   return {
     command,
     overrides,

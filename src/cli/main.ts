@@ -16,7 +16,7 @@ import { runSchemaCheck } from './schema-check';
 const USAGE = `usage:
   txgraph [serve] [--rate N] [--no-source] [--port N] [--data-dir DIR]
   txgraph tables create
-  txgraph reprocess --from YYYY-MM-DD --to YYYY-MM-DD [--shard i/n --run-id ID] [--dry-run]
+  txgraph reprocess --from YYYY-MM-DD --to YYYY-MM-DD [--shard i/n] [--run-id ID] [--dry-run]
   txgraph topics create
   txgraph schema emit [PATH]
   txgraph schema check [BASE_REF]`;
@@ -81,7 +81,9 @@ async function reprocess(config: Config, job: JobArgs): Promise<number> {
     return 0;
   } catch (error) {
     if (!abort.signal.aborted) throw error;
-    process.stderr.write('\ntxgraph: reprocess interrupted; rerun with the same --run-id to resume\n');
+    process.stderr.write(
+      '\ntxgraph: reprocess interrupted; rerun with the same --run-id (sharded without one: the same command) to resume\n',
+    );
     return 130;
   }
 }

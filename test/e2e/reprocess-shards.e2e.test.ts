@@ -9,7 +9,7 @@ import {
   encodeRawRows,
   partFileKey,
   toRawTransaction,
-  type RawLakeRow,
+  type EnrichedLakeRow,
 } from '../../src/datasources/lake/parquet';
 import { enrich } from '../../src/domain/enrich';
 import { createDimensionCache } from '../../src/domain/dimension-cache';
@@ -17,102 +17,17 @@ import { createRiskConfig } from '../../src/domain/risk-rules';
 import { pickCurrent } from '../../src/domain/current-state';
 import { aggregateDay } from '../../src/domain/aggregate';
 import { readLatest } from '../../src/workers/reprocess/lake-versions';
-import { rawRow, startJobRig, tableContents, writeRawLake, type JobRig } from '../support/reprocess-fixtures';
+import { DAYS, DIMS, generateRows, seedDims } from '../support/reprocess-dataset';
+import {
+  rawRow,
+  snapshot,
+  startJobRig,
+  versionRowsOf,
+  writeRawLake,
+  type JobRig,
+} from '../support/reprocess-fixtures';
 
 jest.setTimeout(120_000);
-
-const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03'];
-const TABLE_KEYS = {
-  transactionIndex: ['user_id', 'sk'],
-  transactionHeads: ['transaction_id'],
-  dailyUserStats: ['user_id', 'date'],
-  dailyMerchantStats: ['merchant_id', 'date'],
-} as const;
-
-/** Deterministic mixed lake: duplicates, corrections (some move day, merchant or user), unknown merchants. */
-function generateRows(): RawLakeRow[] {
-  let seed = 42;
-  const rand = (n: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed % n;
-  };
-  const rows: RawLakeRow[] = [];
-  let seq = 0;
-  for (let i = 0; i < 400; i++) {
-    const day = DAYS[rand(3)]!;
-    const base = {
-      transaction_id: `t-${i}`,
-      user_id: `u-${rand(25)}`,
-      merchant_id: `m-${rand(7)}`, // m-6 has no dimension row
-      amount: `${1 + rand(3000)}.${String(rand(100)).padStart(2, '0')}`,
-      currency: ['USD', 'EUR', 'GBP'][rand(3)]!, // GBP has no rate
-      transaction_type: (['purchase', 'purchase', 'refund', 'chargeback'] as const)[rand(4)],
-      status: (['completed', 'completed', 'pending', 'failed'] as const)[rand(4)],
-      fraud_flag: rand(10) === 0,
-      timestamp: `${day}T${String(rand(24)).padStart(2, '0')}:00:00.000Z`,
-    };
-    rows.push(rawRow(seq++, base));
-    if (rand(5) === 0) rows.push(rawRow(seq++, base)); // a re-delivery, arriving later
-    if (rand(6) === 0) {
-      const moved = rand(2) === 0 ? DAYS[rand(3)]! : day;
-      rows.push(
-        rawRow(seq++, {
-          ...base,
-          version: 1,
-          amount: '5.00',
-          merchant_id: `m-${rand(7)}`,
-          user_id: rand(3) === 0 ? `u-${rand(25)}` : base.user_id,
-          timestamp: `${moved}T12:00:00.000Z`,
-        }),
-      );
-    }
-  }
-  return rows;
-}
-
-const DIMS = {
-  users: Array.from({ length: 25 }, (_, i) => ({
-    user_id: `u-${i}`,
-    first_name: null,
-    last_name: null,
-    email: null,
-    phone: null,
-    country: 'GB',
-    segment: i % 5 === 0 ? 'highRiskSegment' : 'standard',
-    risk_score: (i * 7) % 100,
-    date_created: null,
-    metadata: null,
-  })),
-  merchants: Array.from({ length: 6 }, (_, i) => ({
-    merchant_id: `m-${i}`,
-    merchant_name: `Merchant ${i}`,
-    category: 'grocery',
-    location: null,
-    date_onboarded: null,
-    risk_category: (['low', 'medium', 'high'] as const)[i % 3],
-    status: i === 5 ? ('suspended' as const) : ('active' as const),
-    metadata: null,
-  })),
-  payment_methods: [
-    { payment_method_id: 'pm-1', method_type: 'card', provider_name: 'Visa', metadata: null },
-  ],
-  fx_rates: [{ currency: 'EUR', usd_rate: '1.1' }],
-};
-
-async function seedDims(rig: JobRig): Promise<void> {
-  await rig.dimensions.put('users', DIMS.users);
-  await rig.dimensions.put('merchants', DIMS.merchants);
-  await rig.dimensions.put('payment_methods', DIMS.payment_methods);
-  await rig.dimensions.put('fx_rates', DIMS.fx_rates);
-}
-
-async function snapshot(rig: JobRig) {
-  const out: Record<string, unknown> = {};
-  for (const [name, keys] of Object.entries(TABLE_KEYS)) {
-    out[name] = await tableContents(rig.clients.doc, rig.tables[name as keyof typeof TABLE_KEYS], keys);
-  }
-  return out;
-}
 
 async function duck(sql: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(':memory:');
@@ -164,14 +79,14 @@ describe('reprocess job over a lake', () => {
   });
 
   let whole: Record<string, unknown>;
-  let wholeTransactions = 0;
+  let wholeVersions: EnrichedLakeRow[];
 
   test('one unsharded run equals a recomputation from scratch', async () => {
     const a = await rig('whole');
     const summary = await a.job().run({ from: DAYS[0]!, to: DAYS[2]!, runId: 'whole' });
     expect(summary.rows).toBe(rows.length);
-    wholeTransactions = summary.transactions;
     whole = await snapshot(a);
+    wholeVersions = await versionRowsOf(lake, DAYS);
 
     // The oracle: current state over all days, enriched with the same dimensions and rules.
     const cache = createDimensionCache();
@@ -200,6 +115,15 @@ describe('reprocess job over a lake', () => {
       expect(row.flagged_count).toBe(`n:${expected.flagged_count}`);
     }
     expect(whole.transactionIndex).toHaveLength(enriched.length);
+    // The versions hold each transaction once, in its current state, on its current day.
+    expect(wholeVersions.map((r) => [r.transaction_id, r.version, r.day, r.amount])).toEqual(
+      enriched.map((t) => [t.transaction_id, t.version, t.day, t.amount]),
+    );
+    expect(
+      enriched.some((t) =>
+        rows.some((r) => r.transaction_id === t.transaction_id && !r.timestamp!.startsWith(t.day)),
+      ),
+    ).toBe(true);
   });
 
   test('shards 0/3, 1/3 and 2/3 in parallel give exactly the same tables', async () => {
@@ -210,14 +134,16 @@ describe('reprocess job over a lake', () => {
         job.run({ from: DAYS[0]!, to: DAYS[2]!, shard: { index, count: 3 }, runId: 'sharded' }),
       ),
     );
-    expect(summaries.reduce((n, s) => n + s.transactions, 0)).toBe(wholeTransactions);
     expect(await snapshot(b)).toEqual(whole);
-    // Every shard saw every row but kept only its own (day, user) keys: no transaction twice.
+    // Every shard saw every row but kept only its own (day, user) keys.
     for (const s of summaries) expect(s.rows).toBe(rows.length);
     for (const day of DAYS) {
       const latest = await readLatest(lake, day);
       expect(latest).toMatchObject({ run: 'sharded', shards: 3 });
     }
+    // The three parts of each day make the same version as the one unsharded run, even where one
+    // shard moved a transaction away from a day another shard had already written.
+    expect(await versionRowsOf(lake, DAYS)).toEqual(wholeVersions);
   });
 
   test('a second run changes nothing; a run killed midway converges when rerun', async () => {
@@ -290,25 +216,28 @@ describe('reprocess job over a lake', () => {
       SELECT count(*)::INTEGER AS rows FROM ${raw} WHERE valid`);
     expect(counts!.rows).toBe(summary.rows);
 
-    // Current state per (day partition, transaction), as the job reduces each day.
+    // Current state per transaction over every day: a correction may move a transaction to
+    // another day, and each day's version must then list it once, on its new day only.
     const [current] = await duck(`
       WITH cur AS (SELECT * FROM ${raw} WHERE valid
-        QUALIFY row_number() OVER (PARTITION BY dt, transaction_id ORDER BY version DESC, arrival DESC) = 1)
-      SELECT count(*)::INTEGER AS n, sum(amount)::VARCHAR AS amount FROM cur`);
-    const version = `read_parquet('${lakeDir}/enriched/*/*/part-rp.duck.*.parquet', hive_partitioning=true)`;
-    const [written] = await duck(
-      `SELECT count(*)::INTEGER AS n, sum(amount)::VARCHAR AS amount FROM ${version}`,
-    );
-    expect(current!.n).toBe(summary.transactions);
-    expect(written).toEqual(current);
-
-    // Global current state (a correction may move a transaction to another day) against the aggregates.
-    const [global] = await duck(`
-      WITH cur AS (SELECT * FROM ${raw} WHERE valid
         QUALIFY row_number() OVER (PARTITION BY transaction_id ORDER BY version DESC, arrival DESC) = 1)
-      SELECT count(*)::INTEGER AS n,
+      SELECT count(*)::INTEGER AS n, sum(amount)::VARCHAR AS amount,
              sum(amount) FILTER (WHERE status = 'completed' AND transaction_type = 'purchase')::VARCHAR AS purchases
       FROM cur`);
+    // The corrected snapshot of the range: exactly the files each day's _LATEST.json names.
+    const files: string[] = [];
+    for (const day of DAYS) files.push(...(await readLatest(lake, day))!.files);
+    const version = `read_parquet([${files.map((f) => `'${lakeDir}/${f}'`).join(', ')}])`;
+    const [written] = await duck(
+      `SELECT count(*)::INTEGER AS n, count(DISTINCT transaction_id)::INTEGER AS ids,
+              sum(amount)::VARCHAR AS amount FROM ${version}`,
+    );
+    expect(written).toEqual({ n: current!.n, ids: current!.n, amount: current!.amount });
+    expect(current!.n).toBe((whole.transactionIndex as unknown[]).length);
+    // Some transactions did move day: reduced per day alone, they would be counted twice.
+    expect(summary.transactions).toBeGreaterThan(current!.n as number);
+
+    // The same current states against the aggregates.
     const stats = (await snapshot(d)).dailyUserStats as {
       transaction_count: string;
       totals: { purchases: string }[];
@@ -317,7 +246,7 @@ describe('reprocess job over a lake', () => {
     const purchases = stats
       .flatMap((s) => s.totals.map((t) => Number(t.purchases.slice(2)) * 100))
       .reduce((a, b) => a + Math.round(b), 0);
-    expect(count).toBe(global!.n);
-    expect((purchases / 100).toFixed(2)).toBe(global!.purchases);
+    expect(count).toBe(current!.n);
+    expect((purchases / 100).toFixed(2)).toBe(current!.purchases);
   });
 });

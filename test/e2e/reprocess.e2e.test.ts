@@ -1,7 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createDiskLakeStore } from '../../src/datasources/lake/disk-lake-store';
-import { encodeRawRows, partFileKey, readPartition } from '../../src/datasources/lake/parquet';
+import {
+  decodeEnrichedRows,
+  encodeRawRows,
+  partFileKey,
+  readPartition,
+} from '../../src/datasources/lake/parquet';
 import { formatArrival } from '../../src/domain/current-state';
 import { readLatest } from '../../src/workers/reprocess/lake-versions';
 import {
@@ -34,6 +39,15 @@ const STATS = `query ($m: ID!, $u: ID!, $from: Date!, $to: Date!, $day: Date!) {
   topMerchants(date: $day, by: NET_SPEND) { merchantId maxRiskScore totalSpendUsd merchant { name category } } }`;
 
 type Tx = Record<string, unknown> | null;
+
+/** The rows of the day's corrected version: the files its _LATEST.json names. */
+async function latestRows(dataDir: string, day: string) {
+  const lake = createDiskLakeStore(path.join(dataDir, 'lake'));
+  const latest = await readLatest(lake, day);
+  const rows = [];
+  for (const key of latest!.files) rows.push(...(await decodeEnrichedRows(await lake.get(key))));
+  return rows.map((r) => ({ id: r.transaction_id, version: r.version, day: r.day }));
+}
 
 describe('reprocess inside the running service', () => {
   let svc: TestService;
@@ -208,6 +222,15 @@ describe('reprocess inside the running service', () => {
       { date: DAY, transactionCount: 2, totalSpendUsd: '2100.00', maxRiskScore: 59 },
       { date: NEXT, transactionCount: 1, totalSpendUsd: '25.00', maxRiskScore: 24 },
     ]);
+
+    // The lake's versions agree: DAY's no longer lists c-1 (it was published with it, while DAY was
+    // reprocessed, before NEXT moved it), NEXT's lists version 2, so readers of both count it once.
+    expect(await latestRows(svc.dataDir, DAY)).toEqual([
+      { id: 'l-1', version: 0, day: DAY },
+      { id: 'l-2', version: 0, day: DAY },
+    ]);
+    expect(await latestRows(svc.dataDir, NEXT)).toEqual([{ id: 'c-1', version: 2, day: NEXT }]);
+    expect(summary.versionsAmended).toBe(1);
 
     // Running it again finds nothing to do.
     const again = await svc.service.reprocess({ from: DAY, to: NEXT });

@@ -9,9 +9,16 @@ import { tableNames, type TableNames } from '../../src/datasources/dynamo/table-
 import { createTransactionIndexReader } from '../../src/datasources/dynamo/transaction-index-reader';
 import { createTransactionIndexWriter } from '../../src/datasources/dynamo/transaction-index-writer';
 import type { LakeStore } from '../../src/datasources/lake/lake-store';
-import { encodeRawRows, partFileKey, type RawLakeRow } from '../../src/datasources/lake/parquet';
+import {
+  decodeEnrichedRows,
+  encodeRawRows,
+  partFileKey,
+  type EnrichedLakeRow,
+  type RawLakeRow,
+} from '../../src/datasources/lake/parquet';
 import { formatArrival } from '../../src/domain/current-state';
 import { createRiskConfig } from '../../src/domain/risk-rules';
+import { readLatest } from '../../src/workers/reprocess/lake-versions';
 import { createReprocessJob } from '../../src/workers/reprocess/reprocess-job';
 
 /** A valid raw lake row as the archiver writes it; `seq` orders arrivals. */
@@ -75,12 +82,25 @@ export async function writeRawLake(
   }
 }
 
+type JobDeps = Parameters<typeof createReprocessJob>[0];
+
+export interface JobOverrides {
+  now?: Date;
+  lakeStore?: LakeStore;
+  index?: JobDeps['index'];
+  reader?: JobDeps['reader'];
+  newStatsWriter?: JobDeps['newStatsWriter'];
+}
+
 export interface JobRig {
   clients: DynamoClients;
   tables: TableNames;
   dynamo: EmbeddedDynamo;
-  /** A job at a fixed clock (so enriched_at is comparable across runs), optionally on another lake view. */
-  job(opts?: { now?: Date; lakeStore?: LakeStore }): ReturnType<typeof createReprocessJob>;
+  /**
+   * A job at a fixed clock (so enriched_at is comparable across runs). Any dependency can be
+   * swapped for a wrapped one (a lake view that fails, a reader that lets a live write in).
+   */
+  job(opts?: JobOverrides): ReturnType<typeof createReprocessJob>;
   dimensions: ReturnType<typeof createDimensionTables>;
   writer: ReturnType<typeof createTransactionIndexWriter>;
   stats: ReturnType<typeof createDailyStatsWriter>;
@@ -108,13 +128,13 @@ export async function startJobRig(dataDir: string, lake: LakeStore): Promise<Job
     dimensions,
     writer,
     stats,
-    job: ({ now = new Date('2026-04-01T00:00:00Z'), lakeStore = lake } = {}) =>
+    job: ({ now = new Date('2026-04-01T00:00:00Z'), lakeStore = lake, ...swap }: JobOverrides = {}) =>
       createReprocessJob({
         lake: lakeStore,
         dimensions,
-        index: writer,
-        reader: createTransactionIndexReader(deps),
-        newStatsWriter: () => createDailyStatsWriter(deps),
+        index: swap.index ?? writer,
+        reader: swap.reader ?? createTransactionIndexReader(deps),
+        newStatsWriter: swap.newStatsWriter ?? (() => createDailyStatsWriter(deps)),
         risk: createRiskConfig(),
         logger: silentLogger(),
         now: () => now,
@@ -124,6 +144,32 @@ export async function startJobRig(dataDir: string, lake: LakeStore): Promise<Job
       await dynamo.stop();
     },
   };
+}
+
+const TABLE_KEYS = {
+  transactionIndex: ['user_id', 'sk'],
+  transactionHeads: ['transaction_id'],
+  dailyUserStats: ['user_id', 'date'],
+  dailyMerchantStats: ['merchant_id', 'date'],
+} as const;
+
+/** The four tables the job writes, each comparable with toEqual across rigs. */
+export async function snapshot(rig: Pick<JobRig, 'clients' | 'tables'>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [name, keys] of Object.entries(TABLE_KEYS)) {
+    out[name] = await tableContents(rig.clients.doc, rig.tables[name as keyof typeof TABLE_KEYS], keys);
+  }
+  return out;
+}
+
+/** Every row of each day's corrected version (the files its _LATEST.json names), in a stable order. */
+export async function versionRowsOf(lake: LakeStore, days: readonly string[]): Promise<EnrichedLakeRow[]> {
+  const rows: EnrichedLakeRow[] = [];
+  for (const day of days) {
+    for (const key of (await readLatest(lake, day))!.files)
+      rows.push(...(await decodeEnrichedRows(await lake.get(key))));
+  }
+  return rows.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
 }
 
 /** Whole table, bookkeeping attributes (revision, write time) dropped, sorted by key: comparable. */

@@ -5,9 +5,16 @@ import { owns, type Shard } from './plan';
 
 export type CurrentRaw = RawTransaction & Arrival & { source_partition: number; source_offset: string };
 
+/** The current state of a transaction whose (day, user) another shard owns: only its order is kept. */
+interface ForeignState {
+  version: number;
+  arrival: string;
+  foreign: true;
+}
+
 export interface DayReduction {
-  /** transaction_id → its current state among the rows seen so far. */
-  current: Map<string, CurrentRaw>;
+  /** transaction_id → its current state among the rows seen so far (a stub when another shard owns it). */
+  current: Map<string, CurrentRaw | ForeignState>;
   rows: number;
   invalid: number;
   /** Valid rows whose (day, user) another shard owns. */
@@ -22,6 +29,11 @@ export function newDayReduction(): DayReduction {
  * Folds one file's rows into the day's current states (DESIGN §2: highest version, then latest
  * arrival). Only the winner per transaction is kept, so memory follows distinct transactions of
  * the day, not rows; duplicates from at-least-once archiving collapse here.
+ *
+ * Rows of other shards' keys take part in the contest too, as small stubs: a correction that gives
+ * a transaction another user on the same day would otherwise be current in two shards at once (the
+ * old state in one, the new in the other), and the old one would be written, then superseded.
+ * Exactly one shard handles each transaction of the day, as one unsharded run would.
  */
 export function foldRows(
   into: DayReduction,
@@ -36,25 +48,35 @@ export function foldRows(
       into.invalid++;
       continue;
     }
-    if (!owns(shard, day, tx.user_id)) {
-      into.foreign++;
-      continue;
-    }
     const held = into.current.get(tx.transaction_id);
     const candidate = { version: tx.version, arrival: row.arrival };
-    if (held === undefined || isNewer(candidate, held)) {
-      into.current.set(tx.transaction_id, {
-        ...tx,
-        arrival: row.arrival,
-        source_partition: row.source_partition,
-        source_offset: row.source_offset,
-      });
-    }
+    const mine = owns(shard, day, tx.user_id);
+    if (!mine) into.foreign++;
+    if (held !== undefined && !isNewer(candidate, held)) continue;
+    into.current.set(
+      tx.transaction_id,
+      mine
+        ? {
+            ...tx,
+            arrival: row.arrival,
+            source_partition: row.source_partition,
+            source_offset: row.source_offset,
+          }
+        : { ...candidate, foreign: true },
+    );
   }
   return into;
 }
 
-/** Current states ordered by transaction_id, so output files and writes do not depend on file order. */
+/**
+ * This shard's current states, ordered by transaction_id so output files and writes do not depend
+ * on file order.
+ */
 export function currentStates(reduction: DayReduction): CurrentRaw[] {
-  return [...reduction.current.keys()].sort().map((id) => reduction.current.get(id) as CurrentRaw);
+  const out: CurrentRaw[] = [];
+  for (const id of [...reduction.current.keys()].sort()) {
+    const state = reduction.current.get(id)!;
+    if (!('foreign' in state)) out.push(state);
+  }
+  return out;
 }

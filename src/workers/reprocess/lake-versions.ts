@@ -1,18 +1,20 @@
 import type { LakeStore } from '../../datasources/lake/lake-store';
 import { partitionPrefix } from '../../datasources/lake/parquet';
-import { shardLabel, type Shard } from './plan';
+import { fnv1a32, shardLabel, type Shard } from './plan';
 
 /**
  * Versions of an enriched day partition written by reprocess runs (README "Lake versions"):
  *
  *   enriched/dt=D/event_type=T/part-rp.<run>.<i>of<n>-<chunk>.parquet   the version's rows
+ *   enriched/dt=D/event_type=T/part-rp.<run>.<i>of<n>-<chunk>.a<hash>.parquet  the same, amended
  *   enriched/dt=D/_reprocess/<run>/shard-<i>of<n>.json                  one shard finished the day
+ *   enriched/dt=D/_reprocess/<run>/moved-<day2>-<i>of<n>-<hash>.json    transactions that left D
  *   enriched/dt=D/_LATEST.json                                          the last complete version
  *
  * Version files sit beside the live archiver's files, with the same columns and partition depth,
  * so a glob over `enriched/` still reads one table. Names are deterministic: a retried shard
- * overwrites its own objects instead of adding copies. `_LATEST.json` is written by whichever shard
- * completes the set of n markers, and names every file of the version.
+ * overwrites its own objects instead of adding copies, and amended files are named by content.
+ * `_LATEST.json` names every file of the version (version-publish.ts composes it).
  */
 
 export interface ShardMarker {
@@ -26,11 +28,24 @@ export interface ShardMarker {
   completed_at: string;
 }
 
+/** Written by the shard that applied corrections moving transactions away from `day`. */
+export interface MovedNote {
+  run: string;
+  day: string;
+  /** The day being reprocessed when the move was applied, and by which shard. */
+  found_on: string;
+  shard: { index: number; count: number };
+  /** Each transaction with the user it had on `day`: that picks the shard part that lists it. */
+  moved: { transaction_id: string; user_id: string }[];
+}
+
 export interface LatestManifest {
   run: string;
   day: string;
   shards: number;
   files: string[];
+  /** The moved-notes already applied to `files`. */
+  notes: string[];
   enrichment_version: number;
   completed_at: string;
 }
@@ -50,7 +65,7 @@ export function isVersionFile(key: string): boolean {
   return /\/part-rp\.[^/]+\.parquet$/.test(key);
 }
 
-function runPrefix(day: string, run: string): string {
+export function runPrefix(day: string, run: string): string {
   return `${partitionPrefix('enriched', day)}_reprocess/${run}/`;
 }
 
@@ -58,11 +73,37 @@ export function shardMarkerKey(day: string, run: string, shard: Shard): string {
   return `${runPrefix(day, run)}shard-${shardLabel(shard)}.json`;
 }
 
+export function isShardMarker(key: string, count: number): boolean {
+  return new RegExp(`/shard-\\d+of${count}\\.json$`).test(key);
+}
+
+/** Named by content: a retry that finds the same moves writes the same key, new moves a new one. */
+export function movedNoteKey(note: MovedNote): string {
+  const hash = fnv1a32(
+    note.moved
+      .map((m) => `${m.transaction_id}|${m.user_id}`)
+      .sort()
+      .join('\n'),
+  );
+  const name = `moved-${note.found_on}-${shardLabel(note.shard)}-${hash.toString(16).padStart(8, '0')}.json`;
+  return `${runPrefix(note.day, note.run)}${name}`;
+}
+
+export function isMovedNote(key: string): boolean {
+  return /\/moved-[^/]+\.json$/.test(key);
+}
+
+/** A version file with some rows dropped or replaced, named after the rows it holds. */
+export function amendedFileKey(original: string, content: string): string {
+  const hash = fnv1a32(content).toString(16).padStart(8, '0');
+  return original.replace(/\.parquet$/, `.a${hash}.parquet`);
+}
+
 export function latestKey(day: string): string {
   return `${partitionPrefix('enriched', day)}_LATEST.json`;
 }
 
-async function exists(lake: LakeStore, key: string): Promise<boolean> {
+export async function exists(lake: LakeStore, key: string): Promise<boolean> {
   return (await lake.list(key)).includes(key);
 }
 
@@ -71,34 +112,25 @@ export function shardDone(lake: LakeStore, day: string, run: string, shard: Shar
   return exists(lake, shardMarkerKey(day, run, shard));
 }
 
+export async function readJson<T>(lake: LakeStore, key: string): Promise<T> {
+  return JSON.parse((await lake.get(key)).toString('utf8')) as T;
+}
+
+export function putJson(lake: LakeStore, key: string, value: unknown): Promise<void> {
+  return lake.put(key, Buffer.from(JSON.stringify(value, null, 2)));
+}
+
 export async function readLatest(lake: LakeStore, day: string): Promise<LatestManifest | null> {
   const key = latestKey(day);
   if (!(await exists(lake, key))) return null;
-  return JSON.parse((await lake.get(key)).toString('utf8')) as LatestManifest;
+  const latest = await readJson<LatestManifest>(lake, key);
+  // Manifests written before moved-notes existed have none applied.
+  return { ...latest, notes: latest.notes ?? [] };
 }
 
-/**
- * Records this shard's part of the version, then publishes `_LATEST.json` if every shard of the
- * run is now done. Marker first, listing second: of two shards finishing together at least the
- * later one sees both markers, so the pointer is never left unwritten.
- */
-export async function completeShard(lake: LakeStore, marker: ShardMarker): Promise<LatestManifest | null> {
-  const shard = marker.shard;
-  await lake.put(shardMarkerKey(marker.day, marker.run, shard), Buffer.from(JSON.stringify(marker, null, 2)));
-  const suffix = `of${shard.count}.json`;
-  const markers = (await lake.list(runPrefix(marker.day, marker.run))).filter((k) => k.endsWith(suffix));
-  if (markers.length < shard.count) return null;
-  const all = await Promise.all(
-    markers.map(async (k) => JSON.parse((await lake.get(k)).toString('utf8')) as ShardMarker),
-  );
-  const latest: LatestManifest = {
-    run: marker.run,
-    day: marker.day,
-    shards: shard.count,
-    files: all.flatMap((m) => m.files).sort(),
-    enrichment_version: marker.enrichment_version,
-    completed_at: marker.completed_at,
-  };
-  await lake.put(latestKey(marker.day), Buffer.from(JSON.stringify(latest, null, 2)));
-  return latest;
+/** Records moves once: an existing note with the same content is left as it is. */
+export async function writeMovedNote(lake: LakeStore, note: MovedNote): Promise<string> {
+  const key = movedNoteKey(note);
+  if (!(await exists(lake, key))) await putJson(lake, key, note);
+  return key;
 }

@@ -59,6 +59,15 @@ export function defaultRunId(startedAt: Date, tag: string): string {
   return `${startedAt.toISOString().replace(/[-:.]/g, '')}-${tag}`;
 }
 
+/**
+ * The id of a sharded run nobody named: the same for every machine given the same command (they
+ * must share one version), e.g. "2026-03-01_2026-03-31_8shards". Running that command again
+ * therefore resumes this run; a deliberate new run over the same range needs its own --run-id.
+ */
+export function shardedRunId(from: string, to: string, count: number): string {
+  return `${parseDay(from, '--from')}_${parseDay(to, '--to')}_${count}shards`;
+}
+
 /** FNV-1a, 32 bit: stable across processes, machines and Node versions, unlike any built-in hash. */
 export function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;

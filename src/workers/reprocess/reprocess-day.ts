@@ -1,5 +1,9 @@
 import type { DailyStatsWriter, RecomputeOutcome } from '../../datasources/dynamo/daily-stats-writer';
-import type { TransactionIndexReader } from '../../datasources/dynamo/transaction-index-reader';
+import type {
+  IndexedPlace,
+  IndexedState,
+  TransactionIndexReader,
+} from '../../datasources/dynamo/transaction-index-reader';
 import type { DayKey, TransactionIndexWriter } from '../../datasources/dynamo/transaction-index-writer';
 import type { LakeStore } from '../../datasources/lake/lake-store';
 import { readPartitionFile, type EnrichedLakeRow } from '../../datasources/lake/parquet';
@@ -12,6 +16,7 @@ import { currentStates, foldRows, newDayReduction } from './current-states';
 import { writeVersionFiles } from './enriched-output';
 import { sameIndexedContent } from './index-diff';
 import { owns, type Shard } from './plan';
+import { placesLeft, stateAfterApply, versionRows } from './version-rows';
 
 /** Transactions compared and written per round: one BatchGet of heads and items each. */
 const BATCH = 500;
@@ -48,17 +53,32 @@ export interface DayResult {
   transactions: number;
   changed: number;
   unchanged: number;
-  /** The index already holds a newer (version, arrival), from the live path: left alone. */
+  /** The index already holds a newer (version, arrival) on this day, from the live path: left alone. */
   keptNewer: number;
+  /**
+   * The index holds a newer state on another day: a correction moved the transaction there, and
+   * that day's rows carry it. Left alone, and counted apart so that "kept newer" means the live
+   * path being ahead of the lake (this day's rows are all read, so a newer state here is not theirs).
+   */
+  newerElsewhere: number;
   userAggregates: AggregateCounts;
   merchantAggregates: AggregateCounts;
   lakeFiles: string[];
+  /** Rows the day's version left out (moved to another day or shard) or took from the index (newer). */
+  versionDropped: number;
+  versionReplaced: number;
+  /**
+   * Places applied transactions left that another part of a version may list: another day, or this
+   * day under a user another shard owns. The caller leaves moved-notes there (version-publish.ts).
+   */
+  moves: (IndexedPlace & { transaction_id: string })[];
 }
 
 /**
  * One shard's share of one day: read every raw file → current state per transaction → re-enrich
  * with today's dimensions and rules → write what differs through the live indexer's own
- * conditional writer → recompute every aggregate row the day can affect → write the version files.
+ * conditional writer → recompute every aggregate row the day can affect → write the version files,
+ * holding each transaction's state as the index holds it after the writes (version-rows.ts).
  */
 export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResult> {
   const reduction = newDayReduction();
@@ -82,6 +102,10 @@ export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResul
 
   let changed = 0;
   let keptNewer = 0;
+  let newerElsewhere = 0;
+  // Each transaction's state in the index once this day's writes are done: the version follows it.
+  const after = new Map<string, IndexedState>();
+  const moves: DayResult['moves'] = [];
   for (const batch of chunk(records, BATCH)) {
     const indexed = await deps.reader.current(batch.map((r) => r.transaction_id));
     const toWrite: EnrichedTransaction[] = [];
@@ -89,13 +113,16 @@ export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResul
     for (const record of batch) {
       const held = indexed.get(record.transaction_id);
       if (held?.item && compareStates(held.item, record) > 0) {
-        keptNewer++;
+        if (held.head.day === record.day) keptNewer++;
+        else newerElsewhere++;
+        after.set(record.transaction_id, held);
         continue;
       }
       const same = held?.item ? sameIndexedContent(held.item, record) : false;
       if (!same) changedHere++;
       // A moved transaction is re-applied even when equal: only an apply re-deletes old locations.
       if (!same || held?.cleanupPending) toWrite.push(record);
+      else if (held) after.set(record.transaction_id, held);
     }
     changed += changedHere;
     if (job.dryRun || toWrite.length === 0) continue;
@@ -103,6 +130,18 @@ export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResul
     // A live write may have overtaken ours between the read above and the write.
     keptNewer += result.stale;
     changed -= Math.min(result.stale, changedHere);
+    const states =
+      result.stale > 0 ? await deps.reader.current(toWrite.map((r) => r.transaction_id)) : undefined;
+    for (const record of toWrite) {
+      const id = record.transaction_id;
+      after.set(id, states?.get(id) ?? stateAfterApply(record));
+      for (const place of placesLeft(record, indexed.get(id))) {
+        // This shard's own part of this day is written below, from `after`: no note needed.
+        if (place.day !== job.day || !owns(job.shard, job.day, place.user_id)) {
+          moves.push({ transaction_id: id, ...place });
+        }
+      }
+    }
     // Days a moved transaction left behind need their rows recomputed (and removed when empty).
     for (const k of result.userDays) touch(userDays, k.id, k.day);
     for (const k of result.merchantDays) touch(merchantDays, k.id, k.day);
@@ -116,6 +155,7 @@ export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResul
   let userAggregates = emptyCounts();
   let merchantAggregates = emptyCounts();
   let lakeFiles: string[] = [];
+  const version = versionRows(records.map(toLakeRow(states)), after, job);
   if (job.dryRun) {
     userAggregates.unchanged = userDays.size;
     merchantAggregates.unchanged = merchantDays.size;
@@ -123,7 +163,7 @@ export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResul
     const [users, merchants, files] = await Promise.all([
       deps.stats.recomputeUserDays([...userDays.values()]),
       deps.stats.recomputeMerchantDays([...merchantDays.values()]),
-      writeVersionFiles(deps.lake, records.map(toLakeRow(states)), job),
+      writeVersionFiles(deps.lake, version.rows, job),
     ]);
     userAggregates = countOutcomes(users);
     merchantAggregates = countOutcomes(merchants);
@@ -135,11 +175,15 @@ export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResul
     invalid: reduction.invalid,
     transactions: records.length,
     changed,
-    unchanged: records.length - changed - keptNewer,
+    unchanged: records.length - changed - keptNewer - newerElsewhere,
     keptNewer,
+    newerElsewhere,
     userAggregates,
     merchantAggregates,
     lakeFiles,
+    versionDropped: version.dropped,
+    versionReplaced: version.replaced,
+    moves,
   };
 }
 

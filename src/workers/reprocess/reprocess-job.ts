@@ -10,17 +10,22 @@ import { createDimensionCache, type DimensionCache } from '../../domain/dimensio
 import { ENRICHMENT_VERSION } from '../../domain/enrich';
 import type { RiskConfig } from '../../domain/risk-rules';
 import { DIMENSION_KINDS } from '../../domain/types';
-import { completeShard, shardDone } from './lake-versions';
+import { readLatest, shardDone, writeMovedNote } from './lake-versions';
 import { createProgressReporter, type ProgressSink, type ProgressState } from './progress';
-import { daysBetween, defaultRunId, parseRunId, WHOLE, type Shard } from './plan';
+import { daysBetween, defaultRunId, parseRunId, shardedRunId, WHOLE, type Shard } from './plan';
 import { reprocessDay, type AggregateCounts, type DayResult } from './reprocess-day';
+import { completeShard, publishVersion } from './version-publish';
 
 export interface ReprocessOptions {
   from: string;
   to: string;
   shard?: Shard;
   dryRun?: boolean;
-  /** Names the lake version; every shard of one run must pass the same id. Required when sharded. */
+  /**
+   * Names the lake version and its checkpoints; every shard of one run must use the same id. When
+   * unset: derived from from, to and n when sharded (so n machines given the same command agree,
+   * and rerunning that command resumes it), else from the start time (a fresh run each time).
+   */
   runId?: string;
   /** Where the progress bar (TTY) or progress lines go; none when unset. */
   progress?: ProgressSink;
@@ -42,10 +47,13 @@ export interface ReprocessSummary {
   changed: number;
   unchanged: number;
   keptNewer: number;
+  newerElsewhere: number;
   userAggregates: AggregateCounts;
   merchantAggregates: AggregateCounts;
   lakeFiles: number;
   versionsPublished: number;
+  /** Versions of other days republished without the transactions a correction moved away. */
+  versionsAmended: number;
   elapsedMs: number;
 }
 
@@ -78,19 +86,55 @@ export function createReprocessJob(deps: {
     return cache;
   }
 
+  /**
+   * Tells the versions of the days transactions left that they may list them (version-publish.ts),
+   * and republishes those versions. A day of the range belongs to this run's version; a day outside
+   * it to its published one, if any (with none, no version lists the transaction). Returns how many
+   * versions were republished.
+   */
+  async function noteMoves(
+    foundOn: string,
+    moves: DayResult['moves'],
+    ctx: { run: string; shard: Shard; days: readonly string[] },
+  ): Promise<number> {
+    const byDay = new Map<string, DayResult['moves']>();
+    for (const m of moves) byDay.set(m.day, [...(byDay.get(m.day) ?? []), m]);
+    let amended = 0;
+    for (const [day, list] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      let published = await readLatest(deps.lake, day);
+      const target = ctx.days.includes(day)
+        ? { run: ctx.run, shards: ctx.shard.count }
+        : published && { run: published.run, shards: published.shards };
+      if (!target) continue;
+      const moved = list.map((m) => ({ transaction_id: m.transaction_id, user_id: m.user_id }));
+      const key = await writeMovedNote(deps.lake, {
+        ...target,
+        day,
+        found_on: foundOn,
+        shard: ctx.shard,
+        moved,
+      });
+      // Read after the note exists: a manifest that lists it was composed from these heads or later
+      // ones (a retry of this day finds the same moves), so there is nothing to redo.
+      published = await readLatest(deps.lake, day);
+      if (published?.run === target.run && published.notes.includes(key)) continue;
+      if (await publishVersion(deps.lake, deps.reader, { day, ...target })) amended++;
+    }
+    return amended;
+  }
+
   return {
     async run(options: ReprocessOptions): Promise<ReprocessSummary> {
       const shard = options.shard ?? WHOLE;
       const dryRun = options.dryRun ?? false;
-      if (shard.count > 1 && options.runId === undefined) {
-        throw new Error('--run-id is required with --shard: all shards of a run write one lake version');
-      }
       const startedAt = now();
-      const run =
-        options.runId === undefined
-          ? defaultRunId(startedAt, randomBytes(2).toString('hex'))
-          : parseRunId(options.runId);
       const days = daysBetween(options.from, options.to);
+      const run =
+        options.runId !== undefined
+          ? parseRunId(options.runId)
+          : shard.count > 1
+            ? shardedRunId(options.from, options.to, shard.count)
+            : defaultRunId(startedAt, randomBytes(2).toString('hex'));
       const dims = await loadDimensions();
       logger.info({ run, shard, dryRun, days: days.length, dimensions: dims.counts() }, 'reprocess started');
 
@@ -141,7 +185,9 @@ export function createReprocessJob(deps: {
           );
           add(summary, result, files.length, partitions);
           if (!dryRun) {
-            const latest = await completeShard(deps.lake, {
+            // Notes before this day's checkpoint: a crash in between redoes the day, which finds the moves again.
+            summary.versionsAmended += await noteMoves(day, result.moves, { run, shard, days });
+            const latest = await completeShard(deps.lake, deps.reader, {
               run,
               day,
               shard,
@@ -183,10 +229,12 @@ function emptySummary(run: string, shard: Shard, dryRun: boolean, days: number):
     changed: 0,
     unchanged: 0,
     keptNewer: 0,
+    newerElsewhere: 0,
     userAggregates: counts(),
     merchantAggregates: counts(),
     lakeFiles: 0,
     versionsPublished: 0,
+    versionsAmended: 0,
     elapsedMs: 0,
   };
 }
@@ -199,6 +247,7 @@ function add(s: ReprocessSummary, r: DayResult, files: number, partitions: numbe
   s.changed += r.changed;
   s.unchanged += r.unchanged;
   s.keptNewer += r.keptNewer;
+  s.newerElsewhere += r.newerElsewhere;
   s.lakeFiles += r.lakeFiles.length;
   for (const k of ['rewritten', 'removed', 'unchanged'] as const) {
     s.userAggregates[k] += r.userAggregates[k];

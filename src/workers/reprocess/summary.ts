@@ -22,9 +22,14 @@ export function formatSummary(s: ReprocessSummary): string {
     [s.dryRun ? 'would change' : 'changed', String(s.changed)],
     ['unchanged', String(s.unchanged)],
     ['kept newer live', String(s.keptNewer)],
+    ['moved elsewhere', String(s.newerElsewhere)],
     ['user aggregates', agg(s.userAggregates)],
     ['merchant aggregates', agg(s.merchantAggregates)],
-    ['lake files written', `${s.lakeFiles} (${s.versionsPublished} day versions published)`],
+    [
+      'lake files written',
+      `${s.lakeFiles} (${s.versionsPublished} day versions published, ` +
+        `${s.versionsAmended} republished without moved transactions)`,
+    ],
     ['time', formatDuration(s.elapsedMs)],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));

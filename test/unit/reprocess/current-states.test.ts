@@ -1,6 +1,6 @@
 import { currentStates, foldRows, newDayReduction } from '../../../src/workers/reprocess/current-states';
 import { sameIndexedContent } from '../../../src/workers/reprocess/index-diff';
-import { WHOLE } from '../../../src/workers/reprocess/plan';
+import { shardOf, WHOLE } from '../../../src/workers/reprocess/plan';
 import { rawRow } from '../../support/reprocess-fixtures';
 import { enrichedRow } from '../lake/lake-fixtures';
 
@@ -50,6 +50,23 @@ describe('current state per transaction from raw rows', () => {
     const ids = kept.flatMap((k) => k.map((s) => s.transaction_id)).sort();
     expect(ids).toEqual(rows.map((r) => r.transaction_id).sort());
     expect(kept.every((k) => k.length > 0)).toBe(true);
+  });
+
+  test('a correction that changes the user on the same day is handled by one shard only', () => {
+    const owner = (index: number) =>
+      Array.from({ length: 50 }, (_, i) => `u${i}`).find((u) => shardOf(DAY, u, 2) === index)!;
+    const rows = [
+      rawRow(1, { transaction_id: 'a', user_id: owner(0), timestamp: T }),
+      rawRow(2, { transaction_id: 'a', user_id: owner(1), timestamp: T, version: 1 }),
+    ];
+    const kept = [0, 1].map((index) =>
+      currentStates(foldRows(newDayReduction(), rows, DAY, { index, count: 2 })).map((s) => [
+        s.transaction_id,
+        s.version,
+      ]),
+    );
+    // Shard 0 sees that its row is not the day's current state, so it never writes the old version.
+    expect(kept).toEqual([[], [['a', 1]]]);
   });
 
   test('index comparison ignores only enriched_at', () => {

@@ -5,6 +5,7 @@ import {
   parseRunId,
   parseShard,
   scheduledRange,
+  shardedRunId,
   shardOf,
 } from '../../../src/workers/reprocess/plan';
 
@@ -74,5 +75,13 @@ describe('reprocess planning', () => {
     expect(parseRunId('nightly-2026.03_01')).toBe('nightly-2026.03_01');
     expect(() => parseRunId('a/b')).toThrow(/run-id/);
     expect(() => parseRunId('')).toThrow(/run-id/);
+  });
+
+  test('a sharded run without an id: the same on every machine given the same command, and a valid id', () => {
+    const id = shardedRunId('2026-03-01', '2026-03-31', 8);
+    expect(id).toBe('2026-03-01_2026-03-31_8shards');
+    expect(parseRunId(id)).toBe(id);
+    expect(shardedRunId('2026-03-01', '2026-03-31', 4)).not.toBe(id);
+    expect(() => shardedRunId('2026-3-1', '2026-03-31', 8)).toThrow(/--from/);
   });
 });
