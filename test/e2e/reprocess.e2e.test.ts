@@ -17,6 +17,7 @@ import {
   type TestService,
 } from '../support/service-harness';
 import { rawRow } from '../support/reprocess-fixtures';
+import { ingestLateMerchantScenario } from '../support/late-merchant-scenario';
 
 jest.setTimeout(90_000);
 
@@ -58,43 +59,7 @@ describe('reprocess inside the running service', () => {
 
   beforeAll(async () => {
     svc = await startTestService(await makeDataDir());
-    await svc.post(
-      '/v1/dimensions/users',
-      ndjson([{ user_id: 'u-1', segment: 'standard', risk_score: 40, country: 'GB' }]),
-    );
-    await svc.post(
-      '/v1/dimensions/payment_methods',
-      ndjson([{ payment_method_id: 'pm-1', method_type: 'card' }]),
-    );
-    await svc.post(
-      '/v1/dimensions/merchants',
-      ndjson([
-        {
-          merchant_id: 'm-1',
-          merchant_name: 'Corner Grocer',
-          category: 'grocery',
-          risk_category: 'low',
-          status: 'active',
-        },
-      ]),
-    );
-    await eventually(async () =>
-      (await svc.gql(`{ merchant(id: "m-1") { id } }`)).data?.merchant ? true : undefined,
-    );
-    const res = await svc.post(
-      '/v1/transactions',
-      ndjson([
-        tx({ transaction_id: 'l-1', merchant_id: 'm-late', amount: '100.00', timestamp: `${DAY}T10:00:00Z` }),
-        tx({
-          transaction_id: 'l-2',
-          merchant_id: 'm-late',
-          amount: '2000.00',
-          timestamp: `${DAY}T11:00:00Z`,
-        }),
-        tx({ transaction_id: 'c-1', merchant_id: 'm-1', amount: '10.00', timestamp: `${DAY}T12:00:00Z` }),
-      ]),
-    );
-    expect(res.json).toEqual({ accepted: 3, rejected: [] });
+    await ingestLateMerchantScenario(svc, DAY, tx);
     // Reprocessing reads the lake, so wait until the archiver has landed every raw row there.
     const lake = createDiskLakeStore(path.join(svc.dataDir, 'lake'));
     await eventually(async () => ((await readPartition(lake, 'raw', DAY)).length === 3 ? true : undefined));

@@ -15,6 +15,7 @@ import { createLakeStore } from '../../src/datasources/lake/create-lake-store';
 import { readPartition } from '../../src/datasources/lake/parquet';
 import { readLatest } from '../../src/workers/reprocess/lake-versions';
 import { tx } from '../support/pipeline-fixtures';
+import { ingestLateMerchantScenario } from '../support/late-merchant-scenario';
 import { eventually, ndjson, type TestService } from '../support/service-harness';
 import { freshNames, listLake, queryLake, s3Client, stackServiceEnv, startStackService } from './real-stack';
 
@@ -68,43 +69,7 @@ describe('reprocess with the S3 lake and DynamoDB Local', () => {
   beforeAll(async () => {
     svc = await startStackService(names, { LAKE_FLUSH_MS: '300' });
     s3 = s3Client();
-    await svc.post(
-      '/v1/dimensions/users',
-      ndjson([{ user_id: 'u-1', segment: 'standard', risk_score: 40, country: 'GB' }]),
-    );
-    await svc.post(
-      '/v1/dimensions/payment_methods',
-      ndjson([{ payment_method_id: 'pm-1', method_type: 'card' }]),
-    );
-    await svc.post(
-      '/v1/dimensions/merchants',
-      ndjson([
-        {
-          merchant_id: 'm-1',
-          merchant_name: 'Corner Grocer',
-          category: 'grocery',
-          risk_category: 'low',
-          status: 'active',
-        },
-      ]),
-    );
-    await eventually(async () =>
-      (await svc.gql(`{ merchant(id: "m-1") { id } }`)).data?.merchant ? true : undefined,
-    );
-    const res = await svc.post(
-      '/v1/transactions',
-      ndjson([
-        tx({ transaction_id: 'l-1', merchant_id: 'm-late', amount: '100.00', timestamp: `${DAY}T10:00:00Z` }),
-        tx({
-          transaction_id: 'l-2',
-          merchant_id: 'm-late',
-          amount: '2000.00',
-          timestamp: `${DAY}T11:00:00Z`,
-        }),
-        tx({ transaction_id: 'c-1', merchant_id: 'm-1', amount: '10.00', timestamp: `${DAY}T12:00:00Z` }),
-      ]),
-    );
-    expect(res.json).toEqual({ accepted: 3, rejected: [] });
+    await ingestLateMerchantScenario(svc, DAY, tx);
     // The job reads the raw lake, so every raw row must have landed in S3 first.
     await eventually(
       async () => ((await readPartition(lake(), 'raw', DAY)).length === 3 ? true : undefined),

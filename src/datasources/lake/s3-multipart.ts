@@ -19,9 +19,10 @@ export interface MultipartTarget {
 /**
  * Uploads `body` as a multipart upload of `partBytes`-sized parts (at least MIN_PART_BYTES; the
  * last one shorter), at most `concurrency` in flight. The object appears only at
- * CompleteMultipartUpload, so readers still see all of it or nothing. On any failure the upload is aborted, once no part is still in flight, so
- * no orphaned parts keep costing storage; if the abort itself fails, the original error is thrown
- * and the bucket's AbortIncompleteMultipartUpload lifecycle rule is the backstop.
+ * CompleteMultipartUpload, so readers still see all of it or nothing. On any failure the upload
+ * is aborted, once no part is still in flight, so no orphaned parts keep costing storage; if the
+ * abort itself fails, the original error is thrown and the bucket's AbortIncompleteMultipartUpload
+ * lifecycle rule is the backstop.
  */
 export async function putMultipart(
   client: S3Client,
