@@ -1,6 +1,3 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import {
   DeleteTableCommand,
   DescribeTableCommand,
@@ -9,34 +6,15 @@ import {
   PutItemCommand,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { createDynamoClients, type DynamoClients } from '../../../src/datasources/dynamo/client';
 import { createTables } from '../../../src/datasources/dynamo/create-tables';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../src/datasources/dynamo/embedded-dynamo';
 import { tableNames } from '../../../src/datasources/dynamo/table-names';
+import { useEmbeddedDynamo } from '../../support/embedded-dynamo-suite';
 
 /**
  * `txgraph tables create` and the service's start both call createTables(client, tableNames(prefix));
  * this runs it on the embedded dynalite and reads the result back with DescribeTable.
  */
-let dir: string;
-let embedded: EmbeddedDynamo;
-let clients: DynamoClients;
-
-beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'txgraph-tables-'));
-  embedded = await startEmbeddedDynamo(dir);
-  clients = createDynamoClients({
-    endpoint: embedded.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
-});
-
-afterAll(async () => {
-  clients.close();
-  await embedded.stop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const clients = useEmbeddedDynamo('txgraph-tables-');
 
 type Key = [name: string, type: 'HASH' | 'RANGE'];
 
@@ -65,7 +43,7 @@ function layout(table: TableDescription): Layout {
 }
 
 async function describeTable(table: string): Promise<TableDescription> {
-  const { Table } = await clients.raw.send(new DescribeTableCommand({ TableName: table }));
+  const { Table } = await clients().raw.send(new DescribeTableCommand({ TableName: table }));
   return Table!;
 }
 
@@ -137,13 +115,13 @@ const EXPECTED: Record<string, Layout> = {
 };
 
 async function tablesWithPrefix(prefix: string): Promise<string[]> {
-  const { TableNames } = await clients.raw.send(new ListTablesCommand({}));
+  const { TableNames } = await clients().raw.send(new ListTablesCommand({}));
   return (TableNames ?? []).filter((t) => t.startsWith(prefix)).sort();
 }
 
 test('creates every table of DESIGN §5 with its keys and GSIs, under the prefix, all ACTIVE', async () => {
   const prefix = 'layout_';
-  const created = await createTables(clients.raw, tableNames(prefix));
+  const created = await createTables(clients().raw, tableNames(prefix));
   const expectedNames = Object.keys(EXPECTED)
     .map((t) => prefix + t)
     .sort();
@@ -160,19 +138,19 @@ test('creates every table of DESIGN §5 with its keys and GSIs, under the prefix
 test('creating again is idempotent: nothing recreated, layouts and data unchanged', async () => {
   const prefix = 'again_';
   const names = tableNames(prefix);
-  await createTables(clients.raw, names);
+  await createTables(clients().raw, names);
   const before = await Promise.all(Object.keys(EXPECTED).map((t) => describeTable(prefix + t)));
   const item = { user_id: { S: 'u-1' }, sk: { S: '2026-03-01#1772359200000#tx-1' }, note: { S: 'kept' } };
-  await clients.raw.send(new PutItemCommand({ TableName: names.transactionIndex, Item: item }));
+  await clients().raw.send(new PutItemCommand({ TableName: names.transactionIndex, Item: item }));
 
-  expect(await createTables(clients.raw, names)).toEqual([]);
+  expect(await createTables(clients().raw, names)).toEqual([]);
   const after = await Promise.all(Object.keys(EXPECTED).map((t) => describeTable(prefix + t)));
   expect(after.map(layout)).toEqual(before.map(layout));
   // Same creation time: the table was left alone, not dropped and made again.
   expect(after.map((t) => t.CreationDateTime?.getTime())).toEqual(
     before.map((t) => t.CreationDateTime?.getTime()),
   );
-  const { Item } = await clients.raw.send(
+  const { Item } = await clients().raw.send(
     new GetItemCommand({ TableName: names.transactionIndex, Key: { user_id: item.user_id, sk: item.sk } }),
   );
   expect(Item).toEqual(item);
@@ -181,13 +159,13 @@ test('creating again is idempotent: nothing recreated, layouts and data unchange
 test('a partly created set is completed: only the missing table is created', async () => {
   const prefix = 'partial_';
   const names = tableNames(prefix);
-  await createTables(clients.raw, names);
-  await clients.raw.send(new DeleteTableCommand({ TableName: names.fxRates }));
+  await createTables(clients().raw, names);
+  await clients().raw.send(new DeleteTableCommand({ TableName: names.fxRates }));
   // Deletion finishes in the background (DELETING first), as on AWS.
   for (let i = 0; i < 100 && (await tablesWithPrefix(prefix)).includes(names.fxRates); i++)
     await new Promise((r) => setTimeout(r, 20));
   expect(await tablesWithPrefix(prefix)).not.toContain(names.fxRates);
 
-  expect(await createTables(clients.raw, names)).toEqual([names.fxRates]);
+  expect(await createTables(clients().raw, names)).toEqual([names.fxRates]);
   expect(layout(await describeTable(names.fxRates))).toEqual(EXPECTED.FxRates);
 });

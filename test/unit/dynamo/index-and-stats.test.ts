@@ -1,11 +1,6 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClients, type DynamoClients } from '../../../src/datasources/dynamo/client';
 import { createTables } from '../../../src/datasources/dynamo/create-tables';
 import { createDailyStatsWriter } from '../../../src/datasources/dynamo/daily-stats-writer';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../src/datasources/dynamo/embedded-dynamo';
 import { fromStatsItem } from '../../../src/datasources/dynamo/stats-item';
 import { tableNames } from '../../../src/datasources/dynamo/table-names';
 import { createTransactionIndexWriter } from '../../../src/datasources/dynamo/transaction-index-writer';
@@ -14,35 +9,19 @@ import { aggregateDay } from '../../../src/domain/aggregate';
 import { pickCurrent } from '../../../src/domain/current-state';
 import type { EnrichedTransaction } from '../../../src/domain/types';
 import { tx } from '../../support/enriched-tx';
+import { useEmbeddedDynamo } from '../../support/embedded-dynamo-suite';
 
 jest.setTimeout(60_000);
 
-let dir: string;
-let embedded: EmbeddedDynamo;
-let clients: DynamoClients;
+const clients = useEmbeddedDynamo('txgraph-dynamo-');
 let prefix = 0;
-
-beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'txgraph-dynamo-'));
-  embedded = await startEmbeddedDynamo(dir);
-  clients = createDynamoClients({
-    endpoint: embedded.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
-});
-afterAll(async () => {
-  clients.close();
-  await embedded.stop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
 
 /** Fresh tables per test, so tests never see each other's rows. */
 async function freshStores() {
   const tables = tableNames(`t${++prefix}_`);
-  await createTables(clients.raw, tables);
-  const index = createTransactionIndexWriter({ doc: clients.doc, tables });
-  const stats = createDailyStatsWriter({ doc: clients.doc, tables });
+  await createTables(clients().raw, tables);
+  const index = createTransactionIndexWriter({ doc: clients().doc, tables });
+  const stats = createDailyStatsWriter({ doc: clients().doc, tables });
   async function apply(records: EnrichedTransaction[], writer = { index, stats }) {
     const r = await writer.index.apply(records);
     await writer.stats.recomputeUserDays(r.userDays);
@@ -50,7 +29,7 @@ async function freshStores() {
     return r;
   }
   async function scan(table: string) {
-    const out = await clients.doc.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
+    const out = await clients().doc.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
     return (out.Items ?? []) as Record<string, unknown>[];
   }
   return { tables, index, stats, apply, scan };
@@ -89,7 +68,7 @@ it('heals after a crash between the head write and the item write', async () => 
   const v1 = tx({ transaction_id: 'k1', version: 1, timestamp: '2026-03-03T08:00:00.000Z' });
   await s.apply([v0]);
   // Simulate the crash: the head already names v1 (with v0's location superseded), no item yet.
-  await clients.doc.send(
+  await clients().doc.send(
     new PutCommand({
       TableName: s.tables.transactionHeads,
       Item: {
@@ -115,8 +94,8 @@ it('converges to a recomputation from the current states under duplicates, reord
   const s = await freshStores();
   // Two independent writers (as two replicas would be) sharing one merchant.
   const other = {
-    index: createTransactionIndexWriter({ doc: clients.doc, tables: s.tables }),
-    stats: createDailyStatsWriter({ doc: clients.doc, tables: s.tables }),
+    index: createTransactionIndexWriter({ doc: clients().doc, tables: s.tables }),
+    stats: createDailyStatsWriter({ doc: clients().doc, tables: s.tables }),
   };
   const all: EnrichedTransaction[] = [];
   for (let i = 0; i < 120; i++) {

@@ -1,16 +1,11 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { silentLogger } from '../../../src/app/logger';
 import { createMetrics } from '../../../src/app/metrics';
-import { createDynamoClients, type DynamoClients } from '../../../src/datasources/dynamo/client';
 import { createTables } from '../../../src/datasources/dynamo/create-tables';
 import {
   createDailyStatsWriter,
   type DailyStatsWriter,
 } from '../../../src/datasources/dynamo/daily-stats-writer';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../src/datasources/dynamo/embedded-dynamo';
 import { createStatsDirtyMarks } from '../../../src/datasources/dynamo/stats-dirty-marks';
 import { fromStatsItem } from '../../../src/datasources/dynamo/stats-item';
 import { tableNames } from '../../../src/datasources/dynamo/table-names';
@@ -20,35 +15,19 @@ import type { EnrichedTransaction } from '../../../src/domain/types';
 import { createMerchantStatsRefresher } from '../../../src/workers/merchant-stats-refresher';
 import { eventually } from '../../support/service-harness';
 import { tx } from '../../support/enriched-tx';
+import { useEmbeddedDynamo } from '../../support/embedded-dynamo-suite';
 
 jest.setTimeout(60_000);
 
-let dir: string;
-let embedded: EmbeddedDynamo;
-let clients: DynamoClients;
+const clients = useEmbeddedDynamo('txgraph-refresher-');
 let prefix = 0;
-
-beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'txgraph-refresher-'));
-  embedded = await startEmbeddedDynamo(dir);
-  clients = createDynamoClients({
-    endpoint: embedded.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
-});
-afterAll(async () => {
-  clients.close();
-  await embedded.stop();
-  await fs.rm(dir, { recursive: true, force: true });
-});
 
 async function rig() {
   const tables = tableNames(`r${++prefix}_`);
-  await createTables(clients.raw, tables);
-  const index = createTransactionIndexWriter({ doc: clients.doc, tables });
-  const stats = createDailyStatsWriter({ doc: clients.doc, tables });
-  const marks = createStatsDirtyMarks({ doc: clients.doc, tables });
+  await createTables(clients().raw, tables);
+  const index = createTransactionIndexWriter({ doc: clients().doc, tables });
+  const stats = createDailyStatsWriter({ doc: clients().doc, tables });
+  const marks = createStatsDirtyMarks({ doc: clients().doc, tables });
   const metrics = createMetrics();
   /** What the indexer does with a batch, minus the user-day stats. */
   async function indexBatch(records: EnrichedTransaction[]) {
@@ -56,7 +35,7 @@ async function rig() {
     await marks.mark(result.merchantDays);
   }
   async function merchantRow(merchantId: string, day: string) {
-    const out = await clients.doc.send(
+    const out = await clients().doc.send(
       new GetCommand({
         TableName: tables.dailyMerchantStats,
         Key: { merchant_id: merchantId, date: day },
