@@ -17,7 +17,7 @@ import {
   type TestService,
 } from '../support/service-harness';
 import { rawRow } from '../support/reprocess-fixtures';
-import { ingestLateMerchantScenario } from '../support/late-merchant-scenario';
+import { ingestLateMerchantScenario, lateL2AfterReprocess } from '../support/late-merchant-scenario';
 
 jest.setTimeout(90_000);
 
@@ -99,19 +99,7 @@ describe('reprocess inside the running service', () => {
     const summary = await svc.service.reprocess({ from: DAY, to: DAY });
     expect(summary).toMatchObject({ transactions: 3, changed: 2, unchanged: 1, keptNewer: 0 });
 
-    // 24 + high-risk merchant 25 (+ 10): the merchant's risk category now counts.
-    expect(await transaction('l-2')).toEqual({
-      id: 'l-2',
-      version: 0,
-      day: DAY,
-      amount: '2000.00',
-      merchantCategory: 'electronics',
-      riskScore: 59,
-      riskReasons: ['user_risk_score', 'merchant_risk_high', 'amount_usd_over_1000'],
-      flagged: false,
-      dimensionMisses: [],
-      merchant: { name: 'Late Electronics', category: 'electronics', riskCategory: 'high' },
-    });
+    expect(await transaction('l-2')).toEqual(lateL2AfterReprocess(DAY));
     expect(await transaction('l-1')).toMatchObject({ riskScore: 49, dimensionMisses: [] });
     const after = await stats('m-late');
     const lateStats = { name: 'Late Electronics', category: 'electronics' };

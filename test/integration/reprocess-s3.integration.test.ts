@@ -15,7 +15,7 @@ import { createLakeStore } from '../../src/datasources/lake/create-lake-store';
 import { readPartition } from '../../src/datasources/lake/parquet';
 import { readLatest } from '../../src/workers/reprocess/lake-versions';
 import { tx } from '../support/pipeline-fixtures';
-import { ingestLateMerchantScenario } from '../support/late-merchant-scenario';
+import { ingestLateMerchantScenario, lateL2AfterReprocess } from '../support/late-merchant-scenario';
 import { eventually, ndjson, type TestService } from '../support/service-harness';
 import { freshNames, listLake, queryLake, s3Client, stackServiceEnv, startStackService } from './real-stack';
 
@@ -120,19 +120,7 @@ describe('reprocess with the S3 lake and DynamoDB Local', () => {
     });
     expect(stdout.text).toContain(summary.run);
 
-    // 24 + high-risk merchant 25 (+ 10): the merchant's risk category now counts.
-    expect(await transaction('l-2')).toEqual({
-      id: 'l-2',
-      version: 0,
-      day: DAY,
-      amount: '2000.00',
-      merchantCategory: 'electronics',
-      riskScore: 59,
-      riskReasons: ['user_risk_score', 'merchant_risk_high', 'amount_usd_over_1000'],
-      flagged: false,
-      dimensionMisses: [],
-      merchant: { name: 'Late Electronics', category: 'electronics', riskCategory: 'high' },
-    });
+    expect(await transaction('l-2')).toEqual(lateL2AfterReprocess(DAY));
     expect(await transaction('l-1')).toMatchObject({ riskScore: 49, dimensionMisses: [] });
     const late = { name: 'Late Electronics', category: 'electronics' };
     expect(await stats('m-late')).toEqual({

@@ -45,3 +45,22 @@ export async function ingestLateMerchantScenario(
   );
   expect(res.json).toEqual({ accepted: 3, rejected: [] });
 }
+
+/**
+ * l-2 as the suites' TRANSACTION query answers it once m-late (high risk, electronics) has arrived
+ * and the day was reprocessed: 24 + high-risk merchant 25 (+ 10) = 59.
+ */
+export function lateL2AfterReprocess(day: string): Record<string, unknown> {
+  return {
+    id: 'l-2',
+    version: 0,
+    day,
+    amount: '2000.00',
+    merchantCategory: 'electronics',
+    riskScore: 59,
+    riskReasons: ['user_risk_score', 'merchant_risk_high', 'amount_usd_over_1000'],
+    flagged: false,
+    dimensionMisses: [],
+    merchant: { name: 'Late Electronics', category: 'electronics', riskCategory: 'high' },
+  };
+}
