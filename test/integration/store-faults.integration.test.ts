@@ -13,7 +13,7 @@ import { eventually, type TestService } from '../support/service-harness';
 import { committedOffsets, rawAdmin } from './kafka-testkit';
 import { freshNames, stackEndpoints, startStackService } from './real-stack';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const names = freshNames('dynfaults');
 const faults = dynamoFaults();
@@ -95,6 +95,12 @@ describe('DynamoDB faults', () => {
     );
     faults.throttleRate = 0;
     faults.unprocessedRate = 0;
+    // Data can land while a batch is still inside SDK retries (its last call throttled): the
+    // indexer is ready again only once every partition's handler has come back successfully.
+    await eventually(
+      async () => ((await fetch(`${svc.service.url}/readyz`)).status === 200 ? true : undefined),
+      60_000,
+    );
     expect(faults.injected.throttled).toBeGreaterThan(5);
     expect(faults.injected.unprocessedWrites).toBeGreaterThanOrEqual(3);
     expect(faults.injected.unprocessedReads).toBeGreaterThan(0);
@@ -122,7 +128,7 @@ describe('DynamoDB faults', () => {
           components: { name: string; ready: boolean; detail?: string }[];
         };
         return res.status === 503 ? body : undefined;
-      }, 30_000);
+      }, 60_000);
       expect(readyz.components.find((c) => c.name === 'indexer')).toMatchObject({
         ready: false,
         detail: expect.stringMatching(/throughput|Throttl/i),
@@ -133,10 +139,13 @@ describe('DynamoDB faults', () => {
         const lag = await metric(svc, INDEXER_LAG);
         return lag > 0 ? lag : undefined;
       }, 15_000);
-      await new Promise((r) => setTimeout(r, 10_000));
-      expect(await metric(svc, /^txgraph_batch_failures_total\{worker="indexer"\}/)).toBeGreaterThan(
-        failuresBefore,
-      );
+      const stalledAt = Date.now();
+      // A failing batch first spends the SDK's throttling retries (up to ~30 s of backoff).
+      await eventually(async () => {
+        const failures = await metric(svc, /^txgraph_batch_failures_total\{worker="indexer"\}/);
+        return failures > failuresBefore ? true : undefined;
+      }, 60_000);
+      await new Promise((r) => setTimeout(r, Math.max(0, stalledAt + 10_000 - Date.now())));
       // Still stalled ten seconds on: the lag has not drained.
       expect(await metric(svc, INDEXER_LAG)).toBeGreaterThanOrEqual(stalledLag);
       // Nothing skipped: the indexer's committed offsets did not move while every write failed.
