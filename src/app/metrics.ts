@@ -88,6 +88,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     help: 'GraphQL subscriptions currently streaming',
     registers: [registry],
   });
+  const subscriptionStreams = new Gauge({
+    name: 'txgraph_subscription_streams',
+    help: 'Distinct subscription operations executed per event (subscriptions with equal ones share it)',
+    registers: [registry],
+  });
   const subscriptionEventsPushed = new Counter({
     name: 'txgraph_subscription_events_pushed_total',
     help: 'Events pushed to subscribers (one per subscription per matching event)',
@@ -128,6 +133,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     indexLatency,
     wsConnections,
     subscriptionsActive,
+    subscriptionStreams,
     subscriptionEventsPushed,
     wsSlowConsumerClosed,
     statsPending,

@@ -12,7 +12,8 @@ export interface Principal {
   keyId: string;
 }
 
-export type Permission = 'query' | 'subscribe' | 'ingest' | 'unmasked_pii';
+export const PERMISSIONS = ['query', 'subscribe', 'ingest', 'unmasked_pii'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   analyst: ['query'],

@@ -4,6 +4,7 @@ import {
   GraphQLError,
   parse,
   specifiedRules,
+  subscribe,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -13,14 +14,16 @@ import { CloseCode, handleProtocols, makeServer, type Context } from 'graphql-ws
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../app/logger';
 import type { Metrics } from '../app/metrics';
-import { can, type Principal } from '../auth/principal';
+import { can, PERMISSIONS, type Principal } from '../auth/principal';
 import type { ReadModel } from '../datasources/dynamo/read-model';
 import type { DimensionLookup } from '../domain/types';
 import { createSubscriptionContext } from '../resolvers/context';
+import { DEFAULT_MAX_QUEUED_PER_SUBSCRIBER } from '../schema/pubsub';
 import { createLiveDimensionLoaders } from '../resolvers/live-dimension-loaders';
 import { QueueOverflowError } from '../lib/bounded-async-queue';
 import { createFormatError, isInternalError, QueryTooComplexError } from '../resolvers/errors';
 import { armorProtection, GRAPHQL_LIMITS, GRAPHQL_PATH } from './graphql';
+import { createSharedSubscriptions, subscriptionShareKey } from './shared-subscriptions';
 import { closeSlowConsumer, graphqlWsSocket, type SendLimits } from './ws-connection';
 
 /**
@@ -34,6 +37,8 @@ export interface SubscriptionLimits extends SendLimits {
   maxPayloadBytes: number;
   /** A socket that has not sent connection_init by then is closed with 4408. */
   connectionInitTimeoutMs: number;
+  /** Results a subscriber may have waiting to be sent; one that falls further behind is cut off. */
+  maxQueuedResultsPerSubscriber: number;
   /** Ping interval; a socket that did not answer the previous ping is terminated. */
   keepAliveMs: number;
   maxSubscriptionsPerConnection: number;
@@ -44,6 +49,7 @@ export interface SubscriptionLimits extends SendLimits {
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   maxPayloadBytes: 64 * 1024,
   connectionInitTimeoutMs: 5_000,
+  maxQueuedResultsPerSubscriber: DEFAULT_MAX_QUEUED_PER_SUBSCRIBER,
   keepAliveMs: 15_000,
   maxSubscriptionsPerConnection: 20,
   // A healthy reader on any real link drains far faster than this fills; 1,000 stuck sockets cost ≤ 256 MiB.
@@ -68,7 +74,8 @@ export interface SubscriptionDeps {
 }
 
 export interface MountedSubscriptions {
-  stats(): { connections: number; subscriptions: number };
+  /** `streams`: distinct operations executed per event, shared by `subscriptions`. */
+  stats(): { connections: number; subscriptions: number; streams: number };
   /** Closes every socket with 1001 and stops accepting upgrades; idempotent. */
   stop(): Promise<void>;
 }
@@ -107,6 +114,12 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
   const rules = [...specifiedRules, ...armorProtection().validationRules];
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, handleProtocols });
   const alive = new WeakSet<WebSocket>();
+  const shared = createSharedSubscriptions({
+    maxQueuedPerSubscriber: limits.maxQueuedResultsPerSubscriber,
+    onStreamsChanged: (streams) => metrics.subscriptionStreams.set(streams),
+  });
+  // onSubscribe's answer, by identity, to what makes operations equal (graphql-ws passes it on as is).
+  const shareKeys = new WeakMap<ExecutionArgs, string>();
   let nextConnectionId = 0;
   let subscriptionCount = 0;
 
@@ -183,7 +196,7 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
       }
       const errors = validate(deps.schema, document, rules);
       if (errors.length > 0) return errors;
-      return {
+      const args: ExecutionArgs = {
         schema: deps.schema,
         document,
         operationName: payload.operationName ?? null,
@@ -197,6 +210,18 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
           `${ctx.extra.connectionId}/${id}`,
         ),
       };
+      // The context above is the only per-socket part, and what it changes in a result is decided by
+      // the caller's permissions: equal operations under equal permissions execute once per event.
+      const granted = PERMISSIONS.filter((permission) => can(ctx.extra.principal, permission));
+      shareKeys.set(
+        args,
+        subscriptionShareKey(granted, payload.query, payload.operationName, payload.variables),
+      );
+      return args;
+    },
+    subscribe(args) {
+      const key = shareKeys.get(args);
+      return key === undefined ? subscribe(args) : shared.subscribe(key, args);
     },
     onOperation(ctx, id, _payload, _args, result) {
       if (!isAsyncIterable(result)) return;
@@ -294,7 +319,11 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
   }
 
   return {
-    stats: () => ({ connections: wss.clients.size, subscriptions: subscriptionCount }),
+    stats: () => ({
+      connections: wss.clients.size,
+      subscriptions: subscriptionCount,
+      streams: shared.streams(),
+    }),
     stop: () => (stopping ??= stop()),
   };
 }

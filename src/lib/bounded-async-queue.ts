@@ -9,6 +9,10 @@ export class QueueOverflowError extends Error {
 export interface BoundedAsyncQueue<T> extends AsyncIterableIterator<T> {
   /** Hands an item to the consumer; false once the queue is closed or has overflowed. */
   push(item: T): boolean;
+  /** Ends the queue with `error`, as an overflow does: held items are dropped, the next pull throws. */
+  fail(error: Error): void;
+  /** Takes no more items; the consumer still gets those it holds, then the end. */
+  close(): void;
 }
 
 /**
@@ -20,6 +24,7 @@ export function boundedAsyncQueue<T>(limit: number, onEnd: () => void): BoundedA
   let items: T[] = [];
   let waiting: { resolve(r: IteratorResult<T>): void; reject(e: Error): void } | null = null;
   let ended = false;
+  let closing = false;
   let failure: Error | null = null;
 
   function end(error: Error | null): void {
@@ -36,7 +41,7 @@ export function boundedAsyncQueue<T>(limit: number, onEnd: () => void): BoundedA
 
   return {
     push(item) {
-      if (ended) return false;
+      if (ended || closing) return false;
       if (waiting) {
         const pending = waiting;
         waiting = null;
@@ -51,7 +56,11 @@ export function boundedAsyncQueue<T>(limit: number, onEnd: () => void): BoundedA
       return true;
     },
     next() {
-      if (items.length > 0) return Promise.resolve({ value: items.shift() as T, done: false });
+      if (items.length > 0) {
+        const item = items.shift() as T;
+        if (closing && items.length === 0) end(null);
+        return Promise.resolve({ value: item, done: false });
+      }
       if (failure) {
         const error = failure;
         failure = null;
@@ -59,6 +68,13 @@ export function boundedAsyncQueue<T>(limit: number, onEnd: () => void): BoundedA
       }
       if (ended) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
+    fail(error) {
+      end(error);
+    },
+    close() {
+      if (items.length === 0) end(null);
+      else closing = true;
     },
     return() {
       end(null);

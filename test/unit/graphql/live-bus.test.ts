@@ -24,6 +24,41 @@ describe('boundedAsyncQueue', () => {
     expect(queue.push(4)).toBe(false);
   });
 
+  test('close() hands over what it holds, then ends; it takes nothing more', async () => {
+    const onEnd = jest.fn();
+    const queue = boundedAsyncQueue<number>(5, onEnd);
+    queue.push(1);
+    queue.push(2);
+    queue.close();
+    expect(queue.push(3)).toBe(false);
+    expect(onEnd).not.toHaveBeenCalled();
+    expect(await queue.next()).toEqual({ value: 1, done: false });
+    expect(await queue.next()).toEqual({ value: 2, done: false });
+    expect(onEnd).toHaveBeenCalledTimes(1);
+    expect(await queue.next()).toEqual({ value: undefined, done: true });
+  });
+
+  test('close() on an empty queue ends a pending pull', async () => {
+    const queue = boundedAsyncQueue<number>(5, () => undefined);
+    const pending = queue.next();
+    queue.close();
+    expect(await pending).toEqual({ value: undefined, done: true });
+  });
+
+  test('fail() drops what it holds and raises the error at the next pull, once', async () => {
+    const onEnd = jest.fn();
+    const queue = boundedAsyncQueue<number>(5, onEnd);
+    queue.push(1);
+    queue.fail(new Error('source broke'));
+    expect(onEnd).toHaveBeenCalledTimes(1);
+    await expect(queue.next()).rejects.toThrow('source broke');
+    expect(await queue.next()).toEqual({ value: undefined, done: true });
+    const waiting = boundedAsyncQueue<number>(5, () => undefined);
+    const pending = waiting.next();
+    waiting.fail(new Error('while waiting'));
+    await expect(pending).rejects.toThrow('while waiting');
+  });
+
   test('return() ends a pending pull and runs onEnd once', async () => {
     const onEnd = jest.fn();
     const queue = boundedAsyncQueue<number>(2, onEnd);

@@ -60,6 +60,7 @@ export async function startSubscriptionServer(opts: {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
+    stats: () => mounted.stats(),
     async stop(): Promise<void> {
       await Promise.all(clients.map((client) => client.close()));
       await mounted.stop();
