@@ -114,6 +114,7 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
   const rules = [...specifiedRules, ...armorProtection().validationRules];
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, handleProtocols });
   const alive = new WeakSet<WebSocket>();
+  const transports = new WeakMap<WebSocket, Duplex>();
   const shared = createSharedSubscriptions({
     maxQueuedPerSubscriber: limits.maxQueuedResultsPerSubscriber,
     onStreamsChanged: (streams) => metrics.subscriptionStreams.set(streams),
@@ -256,8 +257,11 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
     socket.on('error', (error) =>
       logger.debug({ err: error, connectionId: extra.connectionId }, 'socket error'),
     );
-    const adapted = graphqlWsSocket(socket, limits, (bufferedBytes) =>
-      slowConsumer(extra, { bufferedBytes }),
+    const adapted = graphqlWsSocket(
+      socket,
+      limits,
+      (bufferedBytes) => slowConsumer(extra, { bufferedBytes }),
+      transports.get(socket),
     );
     const closed = server.opened(adapted, extra);
     socket.once('close', (code, reason) => {
@@ -289,7 +293,10 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
       );
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      transports.set(ws, socket);
+      wss.emit('connection', ws, request);
+    });
   };
   deps.httpServer.on('upgrade', onUpgrade);
 

@@ -23,6 +23,14 @@ export function closeSlowConsumer(socket: WebSocket, reason: string, graceMs: nu
   socket.once('close', () => clearTimeout(grace));
 }
 
+/** The TCP stream under a WebSocket (what `handleUpgrade` was given). */
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+const CORK_FLUSH_BYTES = 64 * 1024;
+
 /**
  * Adapts a `ws` socket to graphql-ws. Unlike graphql-ws's own `useServer`, `send` does not wait for
  * the bytes to reach the kernel: waiting would park a slow reader's events in its subscription queue
@@ -33,13 +41,26 @@ export function graphqlWsSocket(
   socket: WebSocket,
   limits: SendLimits,
   onOverflow: (bufferedBytes: number) => void,
+  transport?: Corkable,
 ): GraphQLWsSocket {
   let cutOff = false;
+  // One event batch becomes many messages per socket within one turn of the event loop: held (corked)
+  // until the turn ends, or until CORK_FLUSH_BYTES pile up, they leave in one write, not one each.
+  let corked = false;
+  let corkedBytes = 0;
+  const flush = () => {
+    if (!corked) return;
+    corked = false;
+    corkedBytes = 0;
+    transport?.uncork();
+  };
   return {
     protocol: socket.protocol,
     send(data) {
       if (cutOff || socket.readyState !== WebSocket.OPEN) return;
-      const buffered = socket.bufferedAmount + Buffer.byteLength(data);
+      const size = Buffer.byteLength(data);
+      // Held bytes are not waiting on the peer yet: only what it has not read counts against the cap.
+      const buffered = socket.bufferedAmount - corkedBytes + size;
       if (buffered > limits.maxBufferedBytes) {
         cutOff = true;
         onOverflow(buffered);
@@ -50,7 +71,16 @@ export function graphqlWsSocket(
         );
         return;
       }
+      if (transport && !corked) {
+        corked = true;
+        transport.cork();
+        setImmediate(flush);
+      }
       socket.send(data);
+      if (corked) {
+        corkedBytes += size;
+        if (corkedBytes >= CORK_FLUSH_BYTES) flush();
+      }
     },
     close(code, reason) {
       // graphql-ws may ask again after we closed (e.g. our 4401, then its own 4403): the first reason stands.
