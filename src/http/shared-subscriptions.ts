@@ -53,7 +53,8 @@ export function createSharedSubscriptions(options: {
     stream.closed = true;
     if (streams.get(stream.key) === stream) streams.delete(stream.key);
     options.onStreamsChanged?.(streams.size);
-    void stream.source?.return?.();
+    // Ends the bus subscription under it; there is nobody left to tell if that fails.
+    stream.source?.return?.().catch(() => undefined);
   }
 
   async function pump(stream: Stream, source: AsyncIterator<ExecutionResult>): Promise<void> {
