@@ -25,7 +25,8 @@ export interface SharedSubscriptions {
   streams(): number;
 }
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
+/** Whether an operation answered with a stream (a subscription) rather than one result. */
+export function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 

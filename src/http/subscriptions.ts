@@ -23,7 +23,7 @@ import { createLiveDimensionLoaders } from '../resolvers/live-dimension-loaders'
 import { QueueOverflowError } from '../lib/bounded-async-queue';
 import { createFormatError, isInternalError, QueryTooComplexError } from '../resolvers/errors';
 import { armorProtection, GRAPHQL_LIMITS, GRAPHQL_PATH } from './graphql';
-import { createSharedSubscriptions, subscriptionShareKey } from './shared-subscriptions';
+import { createSharedSubscriptions, isAsyncIterable, subscriptionShareKey } from './shared-subscriptions';
 import { closeSlowConsumer, graphqlWsSocket, type SendLimits } from './ws-connection';
 
 /**
@@ -95,10 +95,6 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
   if (!params) return undefined;
   const value = params['authorization'] ?? params['Authorization'];
   return typeof value === 'string' ? value : undefined;
-}
-
-function isAsyncIterable(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions {
