@@ -50,6 +50,11 @@ describe('DynamoDB faults', () => {
     const res = await svc.post('/v1/transactions', batch.map((x) => x.line).join('\n'));
     expect(res.status).toBe(200);
   };
+  const ready = (timeoutMs: number) =>
+    eventually(
+      async () => ((await fetch(`${svc.service.url}/readyz`)).status === 200 ? true : undefined),
+      timeoutMs,
+    );
   const converged = (timeoutMs: number) =>
     eventually(async () => {
       const verdict = await verifyStore(
@@ -97,10 +102,7 @@ describe('DynamoDB faults', () => {
     faults.unprocessedRate = 0;
     // Data can land while a batch is still inside SDK retries (its last call throttled): the
     // indexer is ready again only once every partition's handler has come back successfully.
-    await eventually(
-      async () => ((await fetch(`${svc.service.url}/readyz`)).status === 200 ? true : undefined),
-      60_000,
-    );
+    await ready(60_000);
     expect(faults.injected.throttled).toBeGreaterThan(5);
     expect(faults.injected.unprocessedWrites).toBeGreaterThanOrEqual(3);
     expect(faults.injected.unprocessedReads).toBeGreaterThan(0);
@@ -162,10 +164,7 @@ describe('DynamoDB faults', () => {
 
       faults.failTables = [];
       await converged(120_000);
-      await eventually(
-        async () => ((await fetch(`${svc.service.url}/readyz`)).status === 200 ? true : undefined),
-        30_000,
-      );
+      await ready(30_000);
       const after = await committedOffsets(admin, group, topic);
       expect(after).not.toEqual(committedBefore);
       await eventually(async () => ((await metric(svc, INDEXER_LAG)) === 0 ? true : undefined), 15_000);
