@@ -53,17 +53,16 @@ export function foldRows(
     const mine = owns(shard, day, tx.user_id);
     if (!mine) into.foreign++;
     if (held !== undefined && !isNewer(candidate, held)) continue;
-    into.current.set(
-      tx.transaction_id,
-      mine
-        ? {
-            ...tx,
-            arrival: row.arrival,
-            source_partition: row.source_partition,
-            source_offset: row.source_offset,
-          }
-        : { ...candidate, foreign: true },
-    );
+    if (!mine) {
+      into.current.set(tx.transaction_id, { ...candidate, foreign: true });
+      continue;
+    }
+    // The fresh transaction object becomes the state itself: one object per row, not a copy each.
+    const state = tx as CurrentRaw;
+    state.arrival = row.arrival;
+    state.source_partition = row.source_partition;
+    state.source_offset = row.source_offset;
+    into.current.set(tx.transaction_id, state);
   }
   return into;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   decodeEnrichedRows,
   decodeRawRows,
@@ -93,4 +95,38 @@ describe('enriched dataset rows', () => {
     expect(decoded[9999]).toEqual(rows[9999]);
     expect(decoded.map((r) => r.amount)).toEqual(rows.map((r) => r.amount));
   }, 30_000);
+});
+
+describe('lakes written before the column-wise encoder', () => {
+  // Written by @dsnp/parquetjs 1.8 (the lake's encoder until 2026-11-25) from these same rows: a
+  // lake archived then must reprocess to the same states now.
+  const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
+
+  test('raw files decode to the rows that were archived', async () => {
+    expect(await decodeRawRows(fixture('parquetjs-raw.parquet'))).toEqual([
+      validRawRow(),
+      validRawRow({
+        transaction_id: 'tx-2',
+        amount: '-0.10',
+        product_id: null,
+        metadata: null,
+        version: 0,
+        timestamp: '1969-12-31T23:59:59.999Z',
+      }),
+      invalidRawRow(),
+    ]);
+  });
+
+  test('enriched files decode to the rows that were archived', async () => {
+    expect(await decodeEnrichedRows(fixture('parquetjs-enriched.parquet'))).toEqual([
+      enrichedRow(),
+      enrichedRow({
+        transaction_id: 'tx-2',
+        amount_usd: '-99999999989999999999.01',
+        usd_rate: null,
+        risk_reasons: [],
+        metadata: { nested: { list: [1, 'two', null] } },
+      }),
+    ]);
+  });
 });

@@ -1,9 +1,12 @@
-import type { FieldDefinition } from '@dsnp/parquetjs';
-import { decimalField, decodeDecimal, encodeDecimal, type DecimalSpec } from './decimal-column';
+import type { SchemaElement } from 'hyparquet';
+import { isoTimestamp } from '../../../domain/iso-time';
+import { decimalByteLength, decodeDecimal, unscaledDecimal, type DecimalSpec } from './decimal-column';
 
 /**
- * Column builders and value converters shared by the raw and enriched datasets, so both write the
- * same physical types for the same logical ones (readers join the two datasets).
+ * Column types and value converters shared by the raw and enriched datasets, so both write the
+ * same physical types for the same logical ones (readers join the two datasets). The physical
+ * types are the ones the lake has always had: files written before and after a change of encoder
+ * read the same in DuckDB, Spark and Athena.
  */
 
 export const AMOUNT: DecimalSpec = { precision: 12, scale: 2 };
@@ -14,47 +17,58 @@ export const AMOUNT: DecimalSpec = { precision: 12, scale: 2 };
  */
 export const AMOUNT_USD: DecimalSpec = { precision: 38, scale: 2 };
 
-export function utf8(optional = false): FieldDefinition {
-  // Statistics off: parquetjs orders strings by UTF-16 code units, Parquet readers by UTF-8 bytes;
-  // the two disagree above U+E000 and a wrong min/max would let a reader skip matching row groups.
-  return { type: 'UTF8', optional, statistics: false, compression: 'SNAPPY' };
+/** One column's schema element without its name (the dataset's column list supplies the name). */
+export type ColumnType = Omit<SchemaElement, 'name'>;
+
+function repetition(optional: boolean): Pick<SchemaElement, 'repetition_type'> {
+  return { repetition_type: optional ? 'OPTIONAL' : 'REQUIRED' };
 }
 
-export function timestampMillis(optional = false): FieldDefinition {
-  return { type: 'TIMESTAMP_MILLIS', optional, compression: 'SNAPPY' };
+export function utf8(optional = false): ColumnType {
+  return { type: 'BYTE_ARRAY', converted_type: 'UTF8', ...repetition(optional) };
 }
 
-export function int32(optional = false): FieldDefinition {
-  return { type: 'INT32', optional, compression: 'SNAPPY' };
+export function timestampMillis(optional = false): ColumnType {
+  return { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', ...repetition(optional) };
 }
 
-export function int64(optional = false): FieldDefinition {
-  return { type: 'INT64', optional, compression: 'SNAPPY' };
+export function int32(optional = false): ColumnType {
+  return { type: 'INT32', ...repetition(optional) };
 }
 
-export function bool(optional = false): FieldDefinition {
-  return { type: 'BOOLEAN', optional, compression: 'SNAPPY' };
+export function int64(optional = false): ColumnType {
+  return { type: 'INT64', ...repetition(optional) };
 }
 
-export function decimal(spec: DecimalSpec, optional = false): FieldDefinition {
-  return { ...decimalField(spec, optional), compression: 'SNAPPY' };
+export function bool(optional = false): ColumnType {
+  return { type: 'BOOLEAN', ...repetition(optional) };
 }
 
-// ---- values into parquetjs ----
-
-export function decimalIn(text: string | null, spec: DecimalSpec): Buffer | null {
-  return text === null ? null : encodeDecimal(text, spec);
+/** DECIMAL on FIXED_LEN_BYTE_ARRAY: exact at any precision, big-endian two's complement. */
+export function decimal(spec: DecimalSpec, optional = false): ColumnType {
+  return {
+    type: 'FIXED_LEN_BYTE_ARRAY',
+    type_length: decimalByteLength(spec.precision),
+    converted_type: 'DECIMAL',
+    precision: spec.precision,
+    scale: spec.scale,
+    ...repetition(optional),
+  };
 }
 
-/**
- * A Date, not a number: parquetjs range-checks numeric TIMESTAMP_MILLIS values and rejects
- * instants before 1970, while Dates pass through unchanged.
- */
-export function timestampIn(iso: string | null): Date | null {
+// ---- values into the encoder (checked here, so one bad row can be refused on its own) ----
+
+/** The unscaled integer the encoder writes; throws rather than round ("1.005" at scale 2). */
+export function decimalIn(text: string | null, spec: DecimalSpec): bigint | null {
+  return text === null ? null : unscaledDecimal(text, spec);
+}
+
+/** Epoch milliseconds as INT64; instants before 1970 are negative and stored as they are. */
+export function timestampIn(iso: string | null): bigint | null {
   if (iso === null) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new Error(`not an ISO timestamp: ${JSON.stringify(iso)}`);
-  return date;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not an ISO timestamp: ${JSON.stringify(iso)}`);
+  return BigInt(ms);
 }
 
 export function jsonIn(value: unknown): string | null {
@@ -67,7 +81,7 @@ export function offsetIn(offset: string): bigint {
   return BigInt(offset);
 }
 
-// ---- values out of parquetjs (absent optionals materialise as undefined or null) ----
+// ---- values out of the decoder (absent optionals come back as undefined or null) ----
 
 export function stringOut(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
@@ -81,14 +95,17 @@ export function requiredString(value: unknown, column: string): string {
 
 export function decimalOut(value: unknown, spec: DecimalSpec): string | null {
   if (value === null || value === undefined) return null;
-  if (!Buffer.isBuffer(value)) throw new Error(`decimal column holds ${typeof value}, expected bytes`);
+  if (!(value instanceof Uint8Array)) throw new Error(`decimal column holds ${typeof value}, expected bytes`);
   return decodeDecimal(value, spec);
 }
 
+/** The decoder hands TIMESTAMP_MILLIS over as epoch milliseconds (see parquet-buffer.ts). */
 export function timestampOut(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (!(value instanceof Date)) throw new Error(`timestamp column holds ${typeof value}, expected a Date`);
-  return value.toISOString();
+  if (typeof value !== 'bigint' && typeof value !== 'number') {
+    throw new Error(`timestamp column holds ${typeof value}, expected epoch milliseconds`);
+  }
+  return isoTimestamp(Number(value));
 }
 
 export function numberOut(value: unknown): number | null {

@@ -1,4 +1,39 @@
-import { ParquetReader, ParquetWriter, type ParquetSchema } from '@dsnp/parquetjs';
+import { parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet';
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import type { ColumnType } from './columns';
+
+/**
+ * Whole Parquet files in memory, written and read column by column (hyparquet): one typed pass per
+ * column instead of shredding each row into every column, which is what made the row-wise encoder
+ * the largest cost of archiving and reprocessing.
+ */
+
+/** A dataset's column: its name, physical type and how a row gives its value, in file order. */
+export interface ParquetColumn<Row> {
+  name: string;
+  type: ColumnType;
+  /** The value in the encoder's input shape (columns.ts); throws when it cannot be stored exactly. */
+  value(row: Row): unknown;
+}
+
+/** A row already converted column by column: the archiver converts on arrival to refuse one bad row. */
+export type PreparedRow<Dataset extends string> = { readonly __prepared: Dataset } & Record<string, unknown>;
+
+export function prepareRow<Row, Dataset extends string>(
+  columns: readonly ParquetColumn<Row>[],
+  row: Row,
+): PreparedRow<Dataset> {
+  const prepared: Record<string, unknown> = {};
+  for (const column of columns) prepared[column.name] = column.value(row);
+  return prepared as PreparedRow<Dataset>;
+}
+
+/** The same columns, reading prepared rows. */
+export function preparedColumns<Row, Dataset extends string>(
+  columns: readonly ParquetColumn<Row>[],
+): ParquetColumn<PreparedRow<Dataset>>[] {
+  return columns.map(({ name, type }) => ({ name, type, value: (row) => row[name] }));
+}
 
 /**
  * Rows per row group. Larger groups compress better and mean fewer footer entries; an archiver
@@ -7,56 +42,80 @@ import { ParquetReader, ParquetWriter, type ParquetSchema } from '@dsnp/parquetj
 const ROW_GROUP_SIZE = 8192;
 
 /**
- * parquetjs encodes synchronously (~15–20k rows/s for the raw dataset): a 20k-row file would hold
- * the event loop for a second, stalling the API and the consumers of the same process. Yield to the
- * event loop every this many rows.
+ * Encoding is synchronous: a whole 20k-row file would hold the event loop for a few hundred
+ * milliseconds, stalling the API and the consumers of the same process. The writer awaits
+ * `flush()` after each row group, so the event loop gets a turn between groups.
  */
-const ROWS_PER_TURN = 500;
-
-type OutputStream = Parameters<typeof ParquetWriter.openStream>[1];
-
-/** Encodes rows (already in parquetjs' input shapes) into a complete Parquet file in memory. */
-export async function writeParquetBuffer(
-  schema: ParquetSchema,
-  rows: Iterable<Record<string, unknown>>,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  // parquetjs only calls write(buf, cb) and end(cb); its type asks for a whole fs.WriteStream.
-  const sink = {
-    write(chunk: Buffer, callback: (error?: Error | null) => void) {
-      chunks.push(chunk);
-      callback();
-      return true;
-    },
-    end(callback: () => void) {
-      callback();
-    },
-  } as unknown as OutputStream;
-  const writer = await ParquetWriter.openStream(schema, sink, { rowGroupSize: ROW_GROUP_SIZE });
-  // A failed append simply abandons the writer: the sink is memory, nothing needs closing.
-  let sinceYield = 0;
-  for (const row of rows) {
-    await writer.appendRow(row);
-    if (++sinceYield >= ROWS_PER_TURN) {
-      sinceYield = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+class YieldingByteWriter extends ByteWriter {
+  flush(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
   }
-  await writer.close();
-  return Buffer.concat(chunks);
 }
 
-/** Decodes every row of an in-memory Parquet file, in file order, as parquetjs materialises them. */
-export async function readParquetBuffer(buffer: Buffer): Promise<Record<string, unknown>[]> {
-  const reader = await ParquetReader.openBuffer(buffer);
-  try {
-    const cursor = reader.getCursor();
-    const rows: Record<string, unknown>[] = [];
-    for (let row = await cursor.next(); row; row = await cursor.next()) {
-      rows.push(row as Record<string, unknown>);
-    }
-    return rows;
-  } finally {
-    await reader.close();
-  }
+function fileSchema(columns: readonly ParquetColumn<never>[]): SchemaElement[] {
+  return [
+    { name: 'root', num_children: columns.length },
+    ...columns.map(({ name, type }) => ({ ...type, name })),
+  ];
+}
+
+/** Encodes rows into a whole file, converting each column's values in one pass over the rows. */
+export async function writeParquetBuffer<Row>(
+  columns: readonly ParquetColumn<Row>[],
+  rows: readonly Row[],
+): Promise<Buffer> {
+  const columnData = columns.map(({ name, value }) => {
+    const data = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) data[i] = value(rows[i]!) ?? null;
+    return { name, data };
+  });
+  const writer = new YieldingByteWriter();
+  const file = new ParquetWriter({
+    writer,
+    schema: fileSchema(columns),
+    codec: 'SNAPPY',
+    // The lake is read by day partition (the path), whole: min/max would only cost encode time.
+    statistics: false,
+  });
+  await file.write({ columnData, rowGroupSize: ROW_GROUP_SIZE });
+  await file.finish();
+  return Buffer.from(writer.getBuffer());
+}
+
+/** A decoded file: one array per column, all `rows` long. */
+export interface ParquetColumns {
+  rows: number;
+  column(name: string): ArrayLike<unknown>;
+}
+
+/**
+ * Decodes every column of an in-memory Parquet file. Values come back in the shapes columns.ts
+ * reads: strings, numbers, booleans, BigInt for INT64, epoch milliseconds for timestamps and the
+ * raw bytes for DECIMAL (the decoder's own DECIMAL conversion goes through a float).
+ */
+export async function readParquetBuffer(buffer: Buffer): Promise<ParquetColumns> {
+  const file = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+  const metadata = parquetMetadata(file);
+  metadata.schema = metadata.schema.map((element) =>
+    element.converted_type === 'DECIMAL' || element.logical_type?.type === 'DECIMAL'
+      ? { ...element, converted_type: undefined, logical_type: undefined }
+      : element,
+  );
+  const rows = Number(metadata.num_rows);
+  const columns = new Map<string, unknown[]>();
+  await parquetRead({
+    file,
+    metadata,
+    parsers: { timestampFromMilliseconds: (ms) => ms },
+    onChunk({ columnName, columnData, rowStart }) {
+      let column = columns.get(columnName);
+      if (column === undefined) {
+        column = new Array<unknown>(rows).fill(null);
+        columns.set(columnName, column);
+      }
+      for (let i = 0; i < columnData.length; i++) column[rowStart + i] = columnData[i];
+    },
+  });
+  const absent = new Array<unknown>(rows).fill(null);
+  return { rows, column: (name) => columns.get(name) ?? absent };
 }

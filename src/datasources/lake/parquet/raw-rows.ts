@@ -1,4 +1,3 @@
-import { ParquetSchema } from '@dsnp/parquetjs';
 import type { RawTransaction, TransactionStatus, TransactionType } from '../../../domain/types';
 import {
   AMOUNT,
@@ -20,7 +19,14 @@ import {
   timestampOut,
   utf8,
 } from './columns';
-import { readParquetBuffer, writeParquetBuffer } from './parquet-buffer';
+import {
+  preparedColumns,
+  prepareRow,
+  readParquetBuffer,
+  writeParquetBuffer,
+  type ParquetColumn,
+  type PreparedRow,
+} from './parquet-buffer';
 
 /**
  * One record of topic `transactions` as archived in the `raw` dataset. Every record is archived,
@@ -59,82 +65,104 @@ export interface RawLakeRow {
   arrival: string;
 }
 
-const RAW_SCHEMA = new ParquetSchema({
-  transaction_id: utf8(true),
-  user_id: utf8(true),
-  merchant_id: utf8(true),
-  payment_method_id: utf8(true),
-  product_id: utf8(true),
-  amount: decimal(AMOUNT, true),
-  currency: utf8(true),
-  transaction_type: utf8(true),
-  timestamp: timestampMillis(true),
-  status: utf8(true),
-  fraud_flag: bool(true),
-  metadata: utf8(true),
-  version: int32(true),
-  raw: utf8(),
-  raw_base64: bool(),
-  valid: bool(),
-  reject_reason: utf8(true),
-  reject_message: utf8(true),
-  source_topic: utf8(),
-  source_partition: int32(),
-  source_offset: int64(),
-  log_timestamp: timestampMillis(),
-  arrival: utf8(),
-});
+const RAW_COLUMNS: readonly ParquetColumn<RawLakeRow>[] = [
+  { name: 'transaction_id', type: utf8(true), value: (row) => row.transaction_id },
+  { name: 'user_id', type: utf8(true), value: (row) => row.user_id },
+  { name: 'merchant_id', type: utf8(true), value: (row) => row.merchant_id },
+  { name: 'payment_method_id', type: utf8(true), value: (row) => row.payment_method_id },
+  { name: 'product_id', type: utf8(true), value: (row) => row.product_id },
+  { name: 'amount', type: decimal(AMOUNT, true), value: (row) => decimalIn(row.amount, AMOUNT) },
+  { name: 'currency', type: utf8(true), value: (row) => row.currency },
+  { name: 'transaction_type', type: utf8(true), value: (row) => row.transaction_type },
+  { name: 'timestamp', type: timestampMillis(true), value: (row) => timestampIn(row.timestamp) },
+  { name: 'status', type: utf8(true), value: (row) => row.status },
+  { name: 'fraud_flag', type: bool(true), value: (row) => row.fraud_flag },
+  { name: 'metadata', type: utf8(true), value: (row) => jsonIn(row.metadata) },
+  { name: 'version', type: int32(true), value: (row) => row.version },
+  { name: 'raw', type: utf8(), value: (row) => row.raw },
+  { name: 'raw_base64', type: bool(), value: (row) => row.raw_base64 },
+  { name: 'valid', type: bool(), value: (row) => row.valid },
+  { name: 'reject_reason', type: utf8(true), value: (row) => row.reject_reason },
+  { name: 'reject_message', type: utf8(true), value: (row) => row.reject_message },
+  { name: 'source_topic', type: utf8(), value: (row) => row.source_topic },
+  { name: 'source_partition', type: int32(), value: (row) => row.source_partition },
+  { name: 'source_offset', type: int64(), value: (row) => offsetIn(row.source_offset) },
+  { name: 'log_timestamp', type: timestampMillis(), value: (row) => timestampIn(row.log_timestamp) },
+  { name: 'arrival', type: utf8(), value: (row) => row.arrival },
+];
 
-/** A row converted to parquetjs' input shapes; converting early lets a caller reject one bad row. */
-export type PreparedRawRow = { readonly __prepared: 'raw' } & Record<string, unknown>;
+/** A row converted to the encoder's input shapes; converting early lets a caller reject one bad row. */
+export type PreparedRawRow = PreparedRow<'raw'>;
 
 /** Throws when a value cannot be stored exactly (e.g. an amount with three decimals). */
 export function prepareRawRow(row: RawLakeRow): PreparedRawRow {
-  return {
-    ...row,
-    amount: decimalIn(row.amount, AMOUNT),
-    timestamp: timestampIn(row.timestamp),
-    metadata: jsonIn(row.metadata),
-    source_offset: offsetIn(row.source_offset),
-    log_timestamp: timestampIn(row.log_timestamp),
-  } as unknown as PreparedRawRow;
+  return prepareRow(RAW_COLUMNS, row);
 }
 
-export function encodePreparedRawRows(rows: Iterable<PreparedRawRow>): Promise<Buffer> {
-  return writeParquetBuffer(RAW_SCHEMA, rows);
+const PREPARED_RAW_COLUMNS = preparedColumns<RawLakeRow, 'raw'>(RAW_COLUMNS);
+
+export function encodePreparedRawRows(rows: readonly PreparedRawRow[]): Promise<Buffer> {
+  return writeParquetBuffer(PREPARED_RAW_COLUMNS, rows);
 }
 
 export async function encodeRawRows(rows: readonly RawLakeRow[]): Promise<Buffer> {
-  return encodePreparedRawRows(rows.map(prepareRawRow));
+  return writeParquetBuffer(RAW_COLUMNS, rows);
 }
 
 export async function decodeRawRows(buffer: Buffer): Promise<RawLakeRow[]> {
-  const rows = await readParquetBuffer(buffer);
-  return rows.map((r) => ({
-    transaction_id: stringOut(r.transaction_id),
-    user_id: stringOut(r.user_id),
-    merchant_id: stringOut(r.merchant_id),
-    payment_method_id: stringOut(r.payment_method_id),
-    product_id: stringOut(r.product_id),
-    amount: decimalOut(r.amount, AMOUNT),
-    currency: stringOut(r.currency),
-    transaction_type: stringOut(r.transaction_type) as TransactionType | null,
-    timestamp: timestampOut(r.timestamp),
-    status: stringOut(r.status) as TransactionStatus | null,
-    fraud_flag: boolOut(r.fraud_flag),
-    metadata: jsonOut<Record<string, unknown>>(r.metadata),
-    version: numberOut(r.version),
-    raw: requiredString(r.raw, 'raw'),
-    raw_base64: boolOut(r.raw_base64) ?? false,
-    valid: boolOut(r.valid) ?? false,
-    reject_reason: stringOut(r.reject_reason),
-    reject_message: stringOut(r.reject_message),
-    source_topic: requiredString(r.source_topic, 'source_topic'),
-    source_partition: numberOut(r.source_partition) ?? 0,
-    source_offset: requiredString(r.source_offset, 'source_offset'),
-    log_timestamp: requiredString(timestampOut(r.log_timestamp), 'log_timestamp'),
-    arrival: requiredString(r.arrival, 'arrival'),
-  }));
+  const file = await readParquetBuffer(buffer);
+  const transactionId = file.column('transaction_id');
+  const userId = file.column('user_id');
+  const merchantId = file.column('merchant_id');
+  const paymentMethodId = file.column('payment_method_id');
+  const productId = file.column('product_id');
+  const amount = file.column('amount');
+  const currency = file.column('currency');
+  const transactionType = file.column('transaction_type');
+  const timestamp = file.column('timestamp');
+  const status = file.column('status');
+  const fraudFlag = file.column('fraud_flag');
+  const metadata = file.column('metadata');
+  const version = file.column('version');
+  const raw = file.column('raw');
+  const rawBase64 = file.column('raw_base64');
+  const valid = file.column('valid');
+  const rejectReason = file.column('reject_reason');
+  const rejectMessage = file.column('reject_message');
+  const sourceTopic = file.column('source_topic');
+  const sourcePartition = file.column('source_partition');
+  const sourceOffset = file.column('source_offset');
+  const logTimestamp = file.column('log_timestamp');
+  const arrival = file.column('arrival');
+  const rows = new Array<RawLakeRow>(file.rows);
+  for (let i = 0; i < file.rows; i++) {
+    rows[i] = {
+      transaction_id: stringOut(transactionId[i]),
+      user_id: stringOut(userId[i]),
+      merchant_id: stringOut(merchantId[i]),
+      payment_method_id: stringOut(paymentMethodId[i]),
+      product_id: stringOut(productId[i]),
+      amount: decimalOut(amount[i], AMOUNT),
+      currency: stringOut(currency[i]),
+      transaction_type: stringOut(transactionType[i]) as TransactionType | null,
+      timestamp: timestampOut(timestamp[i]),
+      status: stringOut(status[i]) as TransactionStatus | null,
+      fraud_flag: boolOut(fraudFlag[i]),
+      metadata: jsonOut<Record<string, unknown>>(metadata[i]),
+      version: numberOut(version[i]),
+      raw: requiredString(raw[i], 'raw'),
+      raw_base64: boolOut(rawBase64[i]) ?? false,
+      valid: boolOut(valid[i]) ?? false,
+      reject_reason: stringOut(rejectReason[i]),
+      reject_message: stringOut(rejectMessage[i]),
+      source_topic: requiredString(sourceTopic[i], 'source_topic'),
+      source_partition: numberOut(sourcePartition[i]) ?? 0,
+      source_offset: requiredString(sourceOffset[i], 'source_offset'),
+      log_timestamp: requiredString(timestampOut(logTimestamp[i]), 'log_timestamp'),
+      arrival: requiredString(arrival[i], 'arrival'),
+    };
+  }
+  return rows;
 }
 
 /** The archived original bytes, as they were on the log. */
