@@ -37,6 +37,8 @@ export default tseslint.config(
       sourceType: 'commonjs',
       globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
     },
+    // CommonJS files (the Jest configs) share settings the CommonJS way.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The config module is the one place that reads the environment; tests and scripts set it up.

@@ -1,20 +1,5 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { diagnostics: false }];
-// The Parquet library ships ES modules only. Node 20.19+ loads them with require(), but Jest's own
-// module loader does not (before Node 24.9), so Jest compiles those two packages to CommonJS.
-const ESM_ONLY = ['hyparquet', 'hyparquet-writer'];
-const common = {
-  preset: 'ts-jest',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.ts$': tsJest,
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
-      'ts-jest',
-      { diagnostics: false, tsconfig: { allowJs: true } },
-    ],
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
-};
+const common = require('./jest.common');
 module.exports = {
   // The unit and contract suites share the CI machine with the integration project's Java servers,
   // so a test that takes 3 s on a quiet laptop can take 13 s there. The limit is a hang guard, not a

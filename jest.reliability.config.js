@@ -4,9 +4,7 @@
  */
 /** @type {import('jest').Config} */
 module.exports = {
-  preset: 'ts-jest',
-  testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  ...require('./jest.common'),
   displayName: 'reliability',
   testMatch: ['<rootDir>/test/reliability/**/*.reliability.test.ts'],
   globalSetup: '<rootDir>/test/integration/global-setup.ts',

@@ -48,7 +48,7 @@ export async function runReprocessCommand(
     const job = createReprocessJob({
       lake: createLakeStore(config.lake),
       dimensions: createDimensionTables(deps),
-      index: createTransactionIndexWriter(deps),
+      index: createTransactionIndexWriter({ ...deps, transactions: config.indexWrites === 'transact' }),
       reader: createTransactionIndexReader(deps),
       newStatsWriter: () => createDailyStatsWriter(deps),
       risk: createRiskConfig({ flagThreshold: config.riskFlagThreshold }),

@@ -141,6 +141,7 @@ export async function startService(
           tables,
           lake,
           lakeFlush: config.lake,
+          indexTransactions: config.indexWrites === 'transact',
           logger,
           metrics,
         });
@@ -156,7 +157,12 @@ export async function startService(
     const reprocessJob = createReprocessJob({
       lake,
       dimensions: dimensionTables,
-      index: createTransactionIndexWriter({ doc: dynamo.doc, tables, metrics }),
+      index: createTransactionIndexWriter({
+        doc: dynamo.doc,
+        tables,
+        metrics,
+        transactions: config.indexWrites === 'transact',
+      }),
       reader: createTransactionIndexReader({ doc: dynamo.doc, tables, metrics }),
       newStatsWriter: () => createDailyStatsWriter({ doc: dynamo.doc, tables, metrics }),
       risk: createRiskConfig({ flagThreshold: config.riskFlagThreshold }),

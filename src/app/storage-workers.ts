@@ -38,6 +38,8 @@ export function createStorageWorkers(deps: {
   tables: TableNames;
   lake: LakeStore;
   lakeFlush: { flushMs: number; flushRows: number };
+  /** New transactions in TransactWriteItems batches (Config.indexWrites). */
+  indexTransactions: boolean;
   logger: Logger;
   metrics: Metrics;
 }): StorageWorkers {
@@ -46,7 +48,7 @@ export function createStorageWorkers(deps: {
   const merchantMarks = createStatsDirtyMarks({ doc, tables, metrics });
   const indexer = createIndexer({
     log,
-    index: createTransactionIndexWriter({ doc, tables, metrics }),
+    index: createTransactionIndexWriter({ doc, tables, metrics, transactions: deps.indexTransactions }),
     stats: statsWriter,
     merchantMarks,
     dimensions: createDimensionTables({ doc, tables, metrics }),

@@ -115,6 +115,9 @@ const envSchema = z.object({
   STORAGE_THREAD: optionalString.pipe(
     z.enum(['on', 'off'], { message: 'must be on or off' }).optional().default('off'),
   ),
+  INDEX_WRITES: optionalString.pipe(
+    z.enum(['single', 'transact'], { message: 'must be single or transact' }).optional().default('single'),
+  ),
 });
 
 export interface CliOverrides {
@@ -156,6 +159,11 @@ export interface Config {
   development: boolean;
   /** Indexer, archiver and merchant-stats refresher on a worker thread (STORAGE_THREAD; Kafka only). */
   storageThread: boolean;
+  /**
+   * INDEX_WRITES: `transact` writes new transactions' heads and items 50 to a TransactWriteItems
+   * call (far less client CPU, twice the write units on AWS); `single`, two plain puts each.
+   */
+  indexWrites: 'single' | 'transact';
 }
 
 /** Control characters in a reported value escaped (a newline as `\n`), so the report stays one line. */
@@ -226,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV !== 'production',
     storageThread: e.STORAGE_THREAD === 'on',
+    indexWrites: e.INDEX_WRITES,
   };
 }
 

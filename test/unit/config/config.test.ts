@@ -65,6 +65,17 @@ describe('config: STORAGE_THREAD', () => {
   });
 });
 
+describe('config: INDEX_WRITES', () => {
+  test('single by default, transact when asked', () => {
+    expect(loadConfig({}).indexWrites).toBe('single');
+    expect(loadConfig({ INDEX_WRITES: 'transact' }).indexWrites).toBe('transact');
+  });
+
+  test('anything else is refused', () => {
+    expect(problems({ INDEX_WRITES: 'batch' })).toEqual(['INDEX_WRITES must be single or transact']);
+  });
+});
+
 describe('config: defaults (nothing set = the embedded default)', () => {
   test('every value', () => {
     expect(loadConfig({})).toEqual({
@@ -89,6 +100,7 @@ describe('config: defaults (nothing set = the embedded default)', () => {
       logLevel: 'info',
       development: true,
       storageThread: false,
+      indexWrites: 'single',
     });
   });
 
