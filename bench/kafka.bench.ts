@@ -28,13 +28,15 @@ import { diffBuckets, percentile, readBuckets } from './histogram';
  *    ratio to the ceiling; beside it the same pipeline with an identity handler (pass-through),
  *    which separates what the adapter costs from what enrichment itself costs;
  * 3. produce→indexed latency of the whole service at a fixed offered load, from the service's
- *    own histogram (bucket-interpolated), for one client (BENCH_LATENCY_CLIENT).
+ *    own histogram (bucket-interpolated), for one client (BENCH_LATENCY_CLIENT), once per index
+ *    write path (BENCH_INDEX_WRITES: INDEX_WRITES=single and =transact), one after the other.
  * Figures 1–2 run BENCH_ROUNDS times per client, alternating which client goes first (the broker
  * and the shared JIT warm up under whoever runs first). Rates: the best round, as in enrich.bench;
  * ratios: the mean of the per-round ratios.
  * usage: node dist/bench/kafka.bench.js [N=100000] [RATE=2000] [SECONDS=20]
  * env: BENCH_ROUNDS=2, BENCH_CLIENTS=kafkajs,platformatic,
- *      BENCH_LATENCY_CLIENT=kafkajs (or platformatic, or none to skip part 3)
+ *      BENCH_LATENCY_CLIENT=kafkajs (or platformatic, or none to skip part 3),
+ *      BENCH_INDEX_WRITES=single,transact
  * TXGRAPH_IT_STACK_ENV=.stack/stack.env reuses a stack started with `npm run stack:up`.
  */
 const N = Number(process.argv[2] ?? 100_000);
@@ -43,6 +45,7 @@ const SECONDS = Number(process.argv[4] ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CLIENTS = (process.env.BENCH_CLIENTS ?? 'kafkajs,platformatic').split(',') as KafkaClient[];
 const LATENCY_CLIENT = (process.env.BENCH_LATENCY_CLIENT ?? 'kafkajs') as KafkaClient | 'none';
+const INDEX_WRITES = (process.env.BENCH_INDEX_WRITES ?? 'single,transact').split(',');
 const PARTITIONS = 8;
 const COPY_TOPIC = 'bench_copy';
 const HIST = 'txgraph_ingest_to_indexed_seconds';
@@ -287,6 +290,7 @@ async function runSource(): Promise<void> {
 async function latency(
   endpoints: StackEndpoints,
   client: KafkaClient,
+  indexWrites: string,
 ): Promise<Record<string, string | number>[]> {
   const id = randomBytes(4).toString('hex');
   const topicPrefix = `bench-${id}-`;
@@ -309,6 +313,7 @@ async function latency(
     TABLE_PREFIX: `bench_${id}_`,
     LAKE_URL: `s3://${endpoints.bucket}/bench/${id}`,
     S3_ENDPOINT: endpoints.s3,
+    INDEX_WRITES: indexWrites,
   });
   const service = await startService(config, silentLogger());
   const observer = await createKafkaLog({
@@ -359,7 +364,7 @@ async function latency(
     const partial = done < total ? ' (of those indexed)' : '';
     // The service ran on `client`; the load source and the observer stay on kafkajs, a constant.
     const row = (figure: string, value: string | number) => ({
-      figure: `${figure} [service on ${client}]`,
+      figure: `${figure} [service on ${client}, INDEX_WRITES=${indexWrites}]`,
       [client]: value,
     });
     return [
@@ -385,7 +390,9 @@ async function main() {
     // Load average next to the figures: on a shared 2-core machine it explains most of the spread.
     const loadBefore = os.loadavg();
     const { rows, rounds } = await compareClients(endpoints);
-    if (LATENCY_CLIENT !== 'none') rows.push(...(await latency(endpoints, LATENCY_CLIENT)));
+    if (LATENCY_CLIENT !== 'none') {
+      for (const mode of INDEX_WRITES) rows.push(...(await latency(endpoints, LATENCY_CLIENT, mode)));
+    }
     report('kafka', rows, {
       cpus: os.cpus().length,
       loadavg: { before: loadBefore, after: os.loadavg() },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: builds once, runs every benchmark in sequence (each prints its own table and
 // writes bench/results/<name>.json), and exits non-zero if any of them failed. Benchmarks that need
-// the real stack (kafka, latency) start it themselves, or reuse one named by TXGRAPH_IT_STACK_ENV.
+// the real stack (kafka, latency, index-writes) start it themselves, or reuse one named by
+// TXGRAPH_IT_STACK_ENV.
 // usage: npm run bench [-- name ...]   (default: all, in the order below)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['enrich', 'query', 'reprocess', 'embedded', 'fanout', 'kafka', 'latency'];
+const ALL = ['enrich', 'query', 'reprocess', 'embedded', 'fanout', 'kafka', 'latency', 'index-writes'];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((n) => !ALL.includes(n));
 if (unknown.length > 0) {
