@@ -14,6 +14,7 @@ import {
 import { formatArrival } from '../domain/current-state';
 import type { EnrichedTransaction } from '../domain/types';
 import { parseRawEvent } from '../domain/validation';
+import { withExtraFields } from '../lib/with-extra-fields';
 
 /** A log record turned into a Parquet-ready row and the partition it belongs to. */
 export interface RoutedRow {
@@ -43,7 +44,12 @@ export function routeRawRecord(record: LogRecord): RoutedRow {
   const validated = parseRawEvent(record.value, { nowMs: record.timestamp });
   if (validated.ok) {
     const { timestamp_ms: _ms, day, ...fields } = validated.value;
-    const row: RawLakeRow = { ...fields, ...source, valid: true, reject_reason: null, reject_message: null };
+    const row: RawLakeRow = withExtraFields(fields, {
+      ...source,
+      valid: true,
+      reject_reason: null,
+      reject_message: null,
+    });
     try {
       return routed('raw', day, fields.transaction_type, record, prepareRawRow(row));
     } catch (error) {
@@ -70,11 +76,10 @@ export function routeEnrichedRecord(record: LogRecord): RoutedRow {
   }
   const timestampMs = Date.parse(parsed.timestamp);
   if (Number.isNaN(timestampMs)) throw new Error(`invalid timestamp ${JSON.stringify(parsed.timestamp)}`);
-  const row: EnrichedLakeRow = {
-    ...parsed,
+  const row: EnrichedLakeRow = withExtraFields(parsed, {
     source_partition: record.partition,
     source_offset: record.offset,
-  };
+  });
   // The day comes from the timestamp (as it does on decode), never from a possibly stale `day`.
   assertEventType(parsed.transaction_type);
   return routed('enriched', utcDay(timestampMs), parsed.transaction_type, record, prepareEnrichedRow(row));

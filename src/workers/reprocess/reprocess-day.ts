@@ -12,6 +12,7 @@ import { enrich } from '../../domain/enrich';
 import type { RiskConfig } from '../../domain/risk-rules';
 import type { DimensionLookup, EnrichedTransaction } from '../../domain/types';
 import { chunk } from '../../lib/map-concurrent';
+import { withExtraFields } from '../../lib/with-extra-fields';
 import { currentStates, foldRows, newDayReduction } from './current-states';
 import { writeVersionFiles } from './enriched-output';
 import { sameIndexedContent } from './index-diff';
@@ -187,13 +188,16 @@ export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResul
   };
 }
 
-/** The raw row's log position travels along, so a version row can be traced to its source event. */
+/**
+ * The raw row's log position travels along, so a version row can be traced to its source event.
+ * Object.assign, not `{ ...record, source_partition, … }`: see withExtraFields.
+ */
 function toLakeRow(states: ReturnType<typeof currentStates>) {
-  return (record: EnrichedTransaction, i: number): EnrichedLakeRow => ({
-    ...record,
-    source_partition: states[i]!.source_partition,
-    source_offset: states[i]!.source_offset,
-  });
+  return (record: EnrichedTransaction, i: number): EnrichedLakeRow =>
+    withExtraFields(record, {
+      source_partition: states[i]!.source_partition,
+      source_offset: states[i]!.source_offset,
+    });
 }
 
 function emptyCounts(): AggregateCounts {
