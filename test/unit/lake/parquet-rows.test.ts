@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parquetMetadata } from 'hyparquet';
 import {
   decodeEnrichedRows,
   decodeRawRows,
@@ -94,6 +95,25 @@ describe('enriched dataset rows', () => {
     expect(decoded).toHaveLength(rows.length);
     expect(decoded[9999]).toEqual(rows[9999]);
     expect(decoded.map((r) => r.amount)).toEqual(rows.map((r) => r.amount));
+  }, 30_000);
+
+  test('a large file is encoded a row group at a time, with event-loop turns in between', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => enrichedRow({ transaction_id: `tx-${i}` }));
+    let turns = 0;
+    let encoding = true;
+    const turn = () => {
+      if (!encoding) return;
+      turns++;
+      setImmediate(turn);
+    };
+    setImmediate(turn);
+    const file = await encodeEnrichedRows(rows);
+    encoding = false;
+    // Groups of at most 4,096 rows bound each synchronous stretch; a turn after each group but the last.
+    const groups = parquetMetadata(file);
+    expect(groups.row_groups.map((g) => Number(g.num_rows))).toEqual([4096, 4096, 1808]);
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(await decodeEnrichedRows(file)).toHaveLength(10_000);
   }, 30_000);
 });
 

@@ -36,15 +36,16 @@ export function preparedColumns<Row, Dataset extends string>(
 }
 
 /**
- * Rows per row group. Larger groups compress better and mean fewer footer entries; an archiver
- * file holds at most flushRows (20k by default) rows, so a file is a handful of groups.
+ * Rows per row group, and per synchronous stretch of encoding: each group is converted and encoded
+ * in one go, then the event loop gets a turn (see YieldingByteWriter). An archiver file holds at
+ * most flushRows (20k by default) rows, so a file is a handful of groups; 4,096 enriched rows take
+ * about 50 ms here, so the API and the consumers of the same process wait at most that long.
  */
-const ROW_GROUP_SIZE = 8192;
+const ROW_GROUP_SIZE = 4096;
 
 /**
- * Encoding is synchronous: a whole 20k-row file would hold the event loop for a few hundred
- * milliseconds, stalling the API and the consumers of the same process. The writer awaits
- * `flush()` after each row group, so the event loop gets a turn between groups.
+ * The writer awaits `flush()` after each row group: a whole 20k-row file encoded at once would
+ * hold the event loop for a quarter of a second.
  */
 class YieldingByteWriter extends ByteWriter {
   flush(): Promise<void> {
@@ -64,11 +65,6 @@ export async function writeParquetBuffer<Row>(
   columns: readonly ParquetColumn<Row>[],
   rows: readonly Row[],
 ): Promise<Buffer> {
-  const columnData = columns.map(({ name, value }) => {
-    const data = new Array<unknown>(rows.length);
-    for (let i = 0; i < rows.length; i++) data[i] = value(rows[i]!) ?? null;
-    return { name, data };
-  });
   const writer = new YieldingByteWriter();
   const file = new ParquetWriter({
     writer,
@@ -77,7 +73,15 @@ export async function writeParquetBuffer<Row>(
     // The lake is read by day partition (the path), whole: min/max would only cost encode time.
     statistics: false,
   });
-  await file.write({ columnData, rowGroupSize: ROW_GROUP_SIZE });
+  for (let start = 0; start < rows.length; start += ROW_GROUP_SIZE) {
+    const end = Math.min(rows.length, start + ROW_GROUP_SIZE);
+    const columnData = columns.map(({ name, value }) => {
+      const data = new Array<unknown>(end - start);
+      for (let i = start; i < end; i++) data[i - start] = value(rows[i]!) ?? null;
+      return { name, data };
+    });
+    await file.write({ columnData, rowGroupSize: ROW_GROUP_SIZE });
+  }
   await file.finish();
   return Buffer.from(writer.getBuffer());
 }
