@@ -134,6 +134,7 @@ function stubSinks() {
       stale: 0,
       userDays: [],
       merchantDays: [],
+      left: new Map(),
     }),
   } as unknown as TransactionIndexWriter;
   const stats = {

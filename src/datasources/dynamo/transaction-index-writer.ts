@@ -39,6 +39,12 @@ export interface IndexWriteResult {
   stale: number;
   userDays: DayKey[];
   merchantDays: DayKey[];
+  /**
+   * Per applied transaction, the (user, day) places its head held before this apply, as the
+   * conditional head write found them: a concurrent writer may have moved it after the caller last
+   * read the head, and only the writer sees that.
+   */
+  left: Map<string, { user_id: string; day: string }[]>;
 }
 
 const CONCURRENCY = 16;
@@ -222,10 +228,15 @@ export function createTransactionIndexWriter(deps: {
       );
       const userDays = new Map<string, DayKey>();
       const merchantDays = new Map<string, DayKey>();
+      const left: IndexWriteResult['left'] = new Map();
       let applied = 0;
-      for (const locations of touched) {
+      for (const [i, locations] of touched.entries()) {
         if (!locations) continue;
         applied++;
+        left.set(
+          winners[i]!.transaction_id,
+          locations.slice(1).map((l) => ({ user_id: l.user_id, day: l.day })),
+        );
         for (const l of locations) {
           userDays.set(`${l.user_id}|${l.day}`, { id: l.user_id, day: l.day });
           merchantDays.set(`${l.merchant_id}|${l.day}`, { id: l.merchant_id, day: l.day });
@@ -236,6 +247,7 @@ export function createTransactionIndexWriter(deps: {
         stale: winners.length - applied + (records.length - winners.length),
         userDays: [...userDays.values()],
         merchantDays: [...merchantDays.values()],
+        left,
       };
     },
   };

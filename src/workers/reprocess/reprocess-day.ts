@@ -136,7 +136,7 @@ export async function reprocessDay(deps: DayDeps, job: DayRun): Promise<DayResul
     for (const record of toWrite) {
       const id = record.transaction_id;
       after.set(id, states?.get(id) ?? stateAfterApply(record));
-      for (const place of placesLeft(record, indexed.get(id))) {
+      for (const place of placesLeft(record, indexed.get(id), result.left.get(id))) {
         // This shard's own part of this day is written below, from `after`: no note needed.
         if (place.day !== job.day || !owns(job.shard, job.day, place.user_id)) {
           moves.push({ transaction_id: id, ...place });

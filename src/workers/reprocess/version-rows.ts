@@ -76,13 +76,19 @@ export function stateAfterApply(record: EnrichedTransaction): IndexedState {
 /**
  * Places other than the record's own that the transaction held before `record` was applied: the
  * versions of those days may still list it. Includes places superseded long ago (the head keeps
- * them), so a run that crashed after the apply rediscovers them on its retry.
+ * them), so a run that crashed after the apply rediscovers them on its retry. `alsoLeft` are the
+ * places the writer itself superseded: a concurrent writer (another shard) can move the
+ * transaction between the caller's read of `held` and the apply, and then only the writer knows.
  */
-export function placesLeft(record: EnrichedTransaction, held: IndexedState | undefined): IndexedPlace[] {
-  if (!held) return [];
+export function placesLeft(
+  record: EnrichedTransaction,
+  held: IndexedState | undefined,
+  alsoLeft: readonly IndexedPlace[] = [],
+): IndexedPlace[] {
   const seen = new Set([`${record.user_id}|${record.day}`]);
   const out: IndexedPlace[] = [];
-  for (const place of [held.head, ...held.superseded]) {
+  const before = held ? [held.head, ...held.superseded] : [];
+  for (const place of [...before, ...alsoLeft]) {
     const key = `${place.user_id}|${place.day}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,4 +1,4 @@
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTables } from '../../../src/datasources/dynamo/create-tables';
 import { createDailyStatsWriter } from '../../../src/datasources/dynamo/daily-stats-writer';
 import { fromStatsItem } from '../../../src/datasources/dynamo/stats-item';
@@ -60,6 +60,34 @@ it('keeps one item per transaction when a correction moves it to another day, an
   expect(purchasesOf(await s.scan(s.tables.dailyMerchantStats))).toEqual([
     { id: 'm', date: '2026-03-02', count: 1 },
   ]);
+});
+
+it('reports the place a concurrent writer gave the transaction between its head read and its write', async () => {
+  const s = await freshStores();
+  const v0 = tx({ transaction_id: 'race', timestamp: '2026-03-01T10:00:00.000Z' });
+  const v1 = tx({ transaction_id: 'race', version: 1, timestamp: '2026-03-02T10:00:00.000Z' });
+  const other = createTransactionIndexWriter({ doc: clients().doc, tables: s.tables });
+  let raced = false;
+  // Another shard applies v0 after this writer read "no head" and before its head write.
+  const doc = {
+    async send(command: unknown) {
+      const table = (command as { input?: { TableName?: string } }).input?.TableName;
+      if (!raced && command instanceof PutCommand && table === s.tables.transactionHeads) {
+        raced = true;
+        await other.apply([v0]);
+      }
+      return clients().doc.send(command as PutCommand);
+    },
+  } as unknown as DynamoDBDocumentClient;
+  const writer = createTransactionIndexWriter({ doc, tables: s.tables });
+
+  const result = await writer.apply([v1]);
+
+  expect(raced).toBe(true);
+  expect(result.applied).toBe(1);
+  expect(result.left.get('race')).toEqual([{ user_id: 'u', day: '2026-03-01' }]);
+  const items = await s.scan(s.tables.transactionIndex);
+  expect(items.map((i) => i.sk)).toEqual([indexSortKey(v1)]);
 });
 
 it('heals after a crash between the head write and the item write', async () => {

@@ -87,4 +87,13 @@ describe('which rows a day version keeps', () => {
     ]);
     expect(placesLeft(row, undefined)).toEqual([]);
   });
+
+  test('places the writer reports leaving count too, once each, when the earlier read saw none', () => {
+    const concurrent = [
+      { user_id: 'u-1', day: '2026-02-27' },
+      { user_id: 'u-1', day: '2026-02-27' },
+      { user_id: row.user_id, day: row.day },
+    ];
+    expect(placesLeft(row, undefined, concurrent)).toEqual([{ user_id: 'u-1', day: '2026-02-27' }]);
+  });
 });
