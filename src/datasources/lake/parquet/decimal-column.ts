@@ -19,17 +19,6 @@ export function decimalByteLength(precision: number): number {
 
 const DECIMAL_TEXT = /^(-?)(\d+)(?:\.(\d+))?$/;
 
-/** 10^precision per precision: a BigInt power per value showed up in the encoder's profile. */
-const limits = new Map<number, bigint>();
-function limitOf(precision: number): bigint {
-  let limit = limits.get(precision);
-  if (limit === undefined) {
-    limit = 10n ** BigInt(precision);
-    limits.set(precision, limit);
-  }
-  return limit;
-}
-
 /** "12.50" at scale 2 → 1250n. Throws when the text has more decimals or digits than the column holds. */
 export function unscaledDecimal(text: string, spec: DecimalSpec): bigint {
   const match = DECIMAL_TEXT.exec(text);
@@ -39,7 +28,7 @@ export function unscaledDecimal(text: string, spec: DecimalSpec): bigint {
     throw new Error(`decimal ${text} has more than ${spec.scale} decimals`);
   }
   const unscaled = BigInt(whole + fraction.padEnd(spec.scale, '0'));
-  if (unscaled >= limitOf(spec.precision)) {
+  if (unscaled >= 10n ** BigInt(spec.precision)) {
     throw new Error(`decimal ${text} exceeds precision ${spec.precision}`);
   }
   return sign === '-' ? -unscaled : unscaled;
