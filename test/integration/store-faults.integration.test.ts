@@ -124,12 +124,15 @@ describe('DynamoDB faults', () => {
       const windowStart = Date.now();
       await ingest(generateStream(300, 12).slice(200));
 
+      // Every failing table is behind some component: the merchant-stats refresher can turn /readyz
+      // 503 before the indexer's first batch has used up its retries, so wait for the indexer's turn.
       const readyz = await eventually(async () => {
         const res = await fetch(`${svc.service.url}/readyz`);
         const body = (await res.json()) as {
           components: { name: string; ready: boolean; detail?: string }[];
         };
-        return res.status === 503 ? body : undefined;
+        const indexer = body.components.find((c) => c.name === 'indexer');
+        return res.status === 503 && indexer?.ready === false ? body : undefined;
       }, 60_000);
       expect(readyz.components.find((c) => c.name === 'indexer')).toMatchObject({
         ready: false,
