@@ -58,6 +58,26 @@ describe('in-process log: files on disk', () => {
     expect(after[2].timestamp).toBeGreaterThanOrEqual(after[1].timestamp);
   });
 
+  test("records served from memory keep only their batch's bytes, not the producer's buffers", async () => {
+    await open();
+    // Producers hand in views of larger buffers (pool slabs, request bodies): the in-memory tail
+    // must not keep those alive.
+    const body = Buffer.alloc(1024 * 1024, 'x');
+    const view = (text: string, at: number) => body.subarray(at, at + body.write(text, at));
+    await log!.produce('tx', [
+      { key: 'k1', value: view('first', 0), headers: { h: 'v' } },
+      { key: null, value: view('second', 100) },
+    ]);
+    await log!.produce('tx', [{ key: 'k3', value: view('third', 200) }]);
+    const records = await readAll('tx');
+    expect(values(records)).toEqual(['first', 'second', 'third']);
+    const held = records.map((r) => r.value.buffer.byteLength);
+    expect(held[0]).toBe(held[1]); // one batch, one buffer
+    for (const bytes of held) expect(bytes).toBeLessThan(256);
+    // The same bytes are what the segment file holds.
+    expect(await dirBytes('tx')).toBeGreaterThanOrEqual(held[0] + held[2]);
+  });
+
   test('a torn or garbage tail is cut at load and the log keeps working', async () => {
     await open();
     await log!.produce(

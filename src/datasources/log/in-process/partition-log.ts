@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Logger } from '../../../app/logger';
 import type { LogMessage } from '../log';
 import { compactSegments, recoverInterruptedCompaction } from './compaction';
-import { encodeRecord, type StoredRecord } from './record-codec';
+import { encodeBatch, type StoredRecord } from './record-codec';
 import { Segment, parseSegmentFileName, segmentFileName } from './segment';
 
 /** Recent records kept in memory so consumers at the head never touch the disk. */
@@ -174,27 +174,23 @@ export class PartitionLog {
   private async write(messages: LogMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const timestamp = Math.max(this.lastTimestamp, Date.now());
-    const records: StoredRecord[] = [];
-    const frames: Buffer[] = [];
-    let bytes = 0;
-    for (const [i, message] of messages.entries()) {
-      const record: StoredRecord = {
-        offset: this.endOffset + i,
-        timestamp,
-        key: message.key,
-        value: message.value,
-        headers: { ...message.headers },
-      };
-      const frame = encodeRecord(record);
-      records.push(record);
-      frames.push(frame);
-      bytes += frame.length;
-    }
+    const records: StoredRecord[] = messages.map((message, i) => ({
+      offset: this.endOffset + i,
+      timestamp,
+      key: message.key,
+      value: message.value,
+      headers: { ...message.headers },
+    }));
+    const batch = encodeBatch(records);
+    // The tail keeps views of the written bytes, not the producer's buffers, which may be slices
+    // of a shared pool (or of a whole request body) far larger than the record.
+    records.forEach((record, i) => (record.value = batch.values[i]));
     const active = this.activeSegment();
-    if (active.size > 0 && active.size + bytes > this.options.segmentBytes) await this.roll();
+    if (active.size > 0 && active.size + batch.data.length > this.options.segmentBytes) await this.roll();
     await this.activeSegment().append(
-      frames,
+      batch.data,
       records.map((r) => r.offset),
+      batch.frameLengths,
       timestamp,
     );
     this.lastTimestamp = timestamp;

@@ -46,32 +46,74 @@ function tableCrc32(data: Buffer): number {
 }
 
 export function encodeRecord(record: StoredRecord): Buffer {
-  const key = record.key === null ? null : Buffer.from(record.key, 'utf8');
-  const headers = Object.entries(record.headers).map(
-    ([name, value]) => [Buffer.from(name, 'utf8'), Buffer.from(value, 'utf8')] as const,
-  );
-  let bodyLength = 1 + 8 + 8 + 4 + (key?.length ?? 0) + 4 + 4 + record.value.length;
-  for (const [name, value] of headers) bodyLength += 8 + name.length + value.length;
-
-  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + bodyLength);
-  frame.writeUInt32BE(bodyLength, 0);
-  let at = FRAME_HEADER_BYTES;
-  at = frame.writeUInt8(MAGIC, at);
-  at = writeUInt64(frame, record.offset, at);
-  at = writeUInt64(frame, record.timestamp, at);
-  at = frame.writeInt32BE(key === null ? -1 : key.length, at);
-  if (key) at += key.copy(frame, at);
-  at = frame.writeUInt32BE(headers.length, at);
-  for (const [name, value] of headers) {
-    at = frame.writeUInt32BE(name.length, at);
-    at += name.copy(frame, at);
-    at = frame.writeUInt32BE(value.length, at);
-    at += value.copy(frame, at);
-  }
-  at = frame.writeUInt32BE(record.value.length, at);
-  record.value.copy(frame, at);
-  frame.writeUInt32BE(crc32(frame.subarray(FRAME_HEADER_BYTES)), 4);
+  const frame = Buffer.allocUnsafe(frameLength(record));
+  encodeRecordInto(record, frame, 0);
   return frame;
+}
+
+/** One appended batch: every frame in one buffer, in order. */
+export interface EncodedBatch {
+  data: Buffer;
+  /** Byte length of each record's frame within `data`. */
+  frameLengths: number[];
+  /** Each record's value as a view of `data`: keeping one keeps only the batch alive. */
+  values: Buffer[];
+}
+
+/**
+ * The batch gets a buffer of its own rather than slices of Node's shared 8 KiB pool: whoever keeps
+ * a record (the partition's in-memory tail) then keeps exactly the batch's bytes, not whatever
+ * else was carved from the same pool slab.
+ */
+export function encodeBatch(records: StoredRecord[]): EncodedBatch {
+  const frameLengths = records.map(frameLength);
+  const data = Buffer.allocUnsafeSlow(frameLengths.reduce((sum, n) => sum + n, 0));
+  const values: Buffer[] = [];
+  let at = 0;
+  records.forEach((record, i) => {
+    encodeRecordInto(record, data, at);
+    at += frameLengths[i];
+    values.push(data.subarray(at - record.value.length, at));
+  });
+  return { data, frameLengths, values };
+}
+
+function frameLength(record: StoredRecord): number {
+  let bodyLength = 1 + 8 + 8 + 4 + 4 + 4 + record.value.length;
+  if (record.key !== null) bodyLength += Buffer.byteLength(record.key, 'utf8');
+  for (const name of Object.keys(record.headers)) {
+    bodyLength += 8 + Buffer.byteLength(name, 'utf8') + Buffer.byteLength(record.headers[name], 'utf8');
+  }
+  return FRAME_HEADER_BYTES + bodyLength;
+}
+
+/** Writes the record's frame at `start`; `target` must have frameLength(record) bytes there. */
+function encodeRecordInto(record: StoredRecord, target: Buffer, start: number): void {
+  const end = start + frameLength(record);
+  target.writeUInt32BE(end - start - FRAME_HEADER_BYTES, start);
+  let at = start + FRAME_HEADER_BYTES;
+  at = target.writeUInt8(MAGIC, at);
+  at = writeUInt64(target, record.offset, at);
+  at = writeUInt64(target, record.timestamp, at);
+  if (record.key === null) at = target.writeInt32BE(-1, at);
+  else at = writeString(target, record.key, at);
+  const names = Object.keys(record.headers);
+  at = target.writeUInt32BE(names.length, at);
+  for (const name of names) {
+    at = writeString(target, name, at);
+    at = writeString(target, record.headers[name], at);
+  }
+  at = target.writeUInt32BE(record.value.length, at);
+  at += record.value.copy(target, at);
+  if (at !== end) throw new Error(`record frame is ${at - start} bytes, expected ${end - start}`);
+  target.writeUInt32BE(crc32(target.subarray(start + FRAME_HEADER_BYTES, end)), start + 4);
+}
+
+/** u32 byte length, then the UTF-8 bytes. */
+function writeString(target: Buffer, text: string, at: number): number {
+  const written = target.write(text, at + 4, 'utf8');
+  target.writeUInt32BE(written, at);
+  return at + 4 + written;
 }
 
 export type FrameResult =

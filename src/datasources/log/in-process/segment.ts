@@ -88,8 +88,8 @@ export class Segment {
     return { lastOffset: outcome.lastOffset, truncatedBytes, problem: outcome.problem };
   }
 
-  async append(frames: Buffer[], offsets: number[], timestamp: number): Promise<void> {
-    const data = frames.length === 1 ? frames[0] : Buffer.concat(frames);
+  /** Writes `data`, the frames of `offsets` back to back (`frameLengths` bytes each). */
+  async append(data: Buffer, offsets: number[], frameLengths: number[], timestamp: number): Promise<void> {
     const start = this.size;
     try {
       let written = 0;
@@ -103,9 +103,9 @@ export class Segment {
       throw error;
     }
     let position = start;
-    for (let i = 0; i < frames.length; i++) {
+    for (let i = 0; i < offsets.length; i++) {
       this.noteIndex(offsets[i], position);
-      position += frames[i].length;
+      position += frameLengths[i];
     }
     this.size = position;
     this.lastModified = timestamp;
