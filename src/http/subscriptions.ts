@@ -24,6 +24,7 @@ import { QueueOverflowError } from '../lib/bounded-async-queue';
 import { createFormatError, isInternalError, QueryTooComplexError } from '../resolvers/errors';
 import { armorProtection, GRAPHQL_LIMITS, GRAPHQL_PATH } from './graphql';
 import { createSharedSubscriptions, isAsyncIterable, subscriptionShareKey } from './shared-subscriptions';
+import { createNextPayloadJson } from './next-payload-json';
 import { closeSlowConsumer, graphqlWsSocket, type SendLimits } from './ws-connection';
 
 /**
@@ -159,8 +160,10 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
     });
   }
 
+  const nextPayloads = createNextPayloadJson();
   const server = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
     schema: deps.schema,
+    jsonMessageReplacer: nextPayloads.replacer,
     connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
     onConnect(ctx) {
       const principal = deps.authenticate(authorizationOf(ctx.connectionParams));
@@ -228,7 +231,8 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
     },
     onNext(ctx, id, _payload, _args, result) {
       if (ctx.extra.live.has(id)) metrics.subscriptionEventsPushed.inc();
-      if (!result.errors) return;
+      // The shared result itself, not graphql-ws's per-socket copy: its JSON is made once.
+      if (!result.errors) return result;
       return { ...result, errors: format(result.errors, ctx) };
     },
     onError(ctx, _id, _payload, errors) {
@@ -258,6 +262,7 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
       limits,
       (bufferedBytes) => slowConsumer(extra, { bufferedBytes }),
       transports.get(socket),
+      nextPayloads.encode,
     );
     const closed = server.opened(adapted, extra);
     socket.once('close', (code, reason) => {

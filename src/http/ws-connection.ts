@@ -42,6 +42,8 @@ export function graphqlWsSocket(
   limits: SendLimits,
   onOverflow: (bufferedBytes: number) => void,
   transport?: Corkable,
+  /** Turns graphql-ws's message text into what goes on the wire (next-payload-json.ts). */
+  encode: (data: string) => string | Buffer = (data) => data,
 ): GraphQLWsSocket {
   let cutOff = false;
   // One event batch becomes many messages per socket within one turn of the event loop: held (corked)
@@ -56,9 +58,11 @@ export function graphqlWsSocket(
   };
   return {
     protocol: socket.protocol,
-    send(data) {
+    send(text) {
+      // Encoded even when not sent: it also consumes what graphql-ws's replacer set aside for it.
+      const data = encode(text);
       if (cutOff || socket.readyState !== WebSocket.OPEN) return;
-      const size = Buffer.byteLength(data);
+      const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
       // Held bytes are not waiting on the peer yet: only what it has not read counts against the cap.
       const buffered = socket.bufferedAmount - corkedBytes + size;
       if (buffered > limits.maxBufferedBytes) {
@@ -76,7 +80,7 @@ export function graphqlWsSocket(
         transport.cork();
         setImmediate(flush);
       }
-      socket.send(data);
+      socket.send(data, { binary: false });
       if (corked) {
         corkedBytes += size;
         if (corkedBytes >= CORK_FLUSH_BYTES) flush();
