@@ -24,6 +24,7 @@ import { QueueOverflowError } from '../lib/bounded-async-queue';
 import { createFormatError, isInternalError, QueryTooComplexError } from '../resolvers/errors';
 import { armorProtection, GRAPHQL_LIMITS, GRAPHQL_PATH } from './graphql';
 import { createSharedSubscriptions, isAsyncIterable, subscriptionShareKey } from './shared-subscriptions';
+import { createDocumentCache, type Checked } from './document-cache';
 import { createNextPayloadJson } from './next-payload-json';
 import { closeSlowConsumer, graphqlWsSocket, type SendLimits } from './ws-connection';
 
@@ -160,6 +161,20 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
     });
   }
 
+  const documents = createDocumentCache(
+    (query) => {
+      let document: DocumentNode;
+      try {
+        document = parse(query, { maxTokens: GRAPHQL_LIMITS.maxTokens });
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+      const errors = validate(deps.schema, document, rules);
+      return errors.length > 0 ? errors : document;
+    },
+    { maxEntries: 500, maxTotalChars: 1024 * 1024 },
+  );
   const nextPayloads = createNextPayloadJson();
   const server = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
     schema: deps.schema,
@@ -187,15 +202,8 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
           ),
         ];
       }
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query, { maxTokens: GRAPHQL_LIMITS.maxTokens });
-      } catch (error) {
-        if (error instanceof GraphQLError) return [error];
-        throw error;
-      }
-      const errors = validate(deps.schema, document, rules);
-      if (errors.length > 0) return errors;
+      const document = documents.check(payload.query);
+      if (!isDocument(document)) return document;
       const args: ExecutionArgs = {
         schema: deps.schema,
         document,
@@ -334,4 +342,8 @@ export function mountSubscriptions(deps: SubscriptionDeps): MountedSubscriptions
     }),
     stop: () => (stopping ??= stop()),
   };
+}
+
+function isDocument(checked: Checked): checked is DocumentNode {
+  return !Array.isArray(checked);
 }
