@@ -1,4 +1,4 @@
-import { GraphQLError, type DocumentNode } from 'graphql';
+import { type GraphQLError, type DocumentNode } from 'graphql';
 
 export type Checked = DocumentNode | readonly GraphQLError[];
 

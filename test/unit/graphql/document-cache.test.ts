@@ -1,4 +1,4 @@
-import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import { type GraphQLError, parse, type DocumentNode } from 'graphql';
 import { createDocumentCache, type Checked } from '../../../src/http/document-cache';
 
 function counting() {
