@@ -46,8 +46,9 @@ function tableCrc32(data: Buffer): number {
 }
 
 export function encodeRecord(record: StoredRecord): Buffer {
-  const frame = Buffer.allocUnsafe(frameLength(record));
-  encodeRecordInto(record, frame, 0);
+  const length = frameLength(record);
+  const frame = Buffer.allocUnsafe(length);
+  encodeRecordInto(record, frame, 0, length);
   return frame;
 }
 
@@ -71,7 +72,7 @@ export function encodeBatch(records: StoredRecord[]): EncodedBatch {
   const values: Buffer[] = [];
   let at = 0;
   records.forEach((record, i) => {
-    encodeRecordInto(record, data, at);
+    encodeRecordInto(record, data, at, frameLengths[i]);
     at += frameLengths[i];
     values.push(data.subarray(at - record.value.length, at));
   });
@@ -87,9 +88,9 @@ function frameLength(record: StoredRecord): number {
   return FRAME_HEADER_BYTES + bodyLength;
 }
 
-/** Writes the record's frame at `start`; `target` must have frameLength(record) bytes there. */
-function encodeRecordInto(record: StoredRecord, target: Buffer, start: number): void {
-  const end = start + frameLength(record);
+/** Writes the record's frame, `length` (its frameLength) bytes, into `target` at `start`. */
+function encodeRecordInto(record: StoredRecord, target: Buffer, start: number, length: number): void {
+  const end = start + length;
   target.writeUInt32BE(end - start - FRAME_HEADER_BYTES, start);
   let at = start + FRAME_HEADER_BYTES;
   at = target.writeUInt8(MAGIC, at);
