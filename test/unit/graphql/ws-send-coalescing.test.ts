@@ -9,7 +9,7 @@ const LIMITS = { maxBufferedBytes: 1024 * 1024, slowCloseGraceMs: 1_000 };
  * A server-side socket adapted as subscriptions.ts does it, with its TCP stream's low-level writes
  * counted (Writable's _write/_writev: one each per syscall-level write).
  */
-async function pair(limits = LIMITS) {
+async function pair(limits = LIMITS, encode?: (data: string) => string | Buffer) {
   const server = http.createServer();
   const wss = new WebSocketServer({ noServer: true });
   const accepted = new Promise<{ ws: WebSocket; tcp: Socket }>((resolve) =>
@@ -20,7 +20,11 @@ async function pair(limits = LIMITS) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
   const received: string[] = [];
-  client.on('message', (data: Buffer) => received.push(data.toString('utf8')));
+  const binaryFrames: number[] = [];
+  client.on('message', (data: Buffer, isBinary: boolean) => {
+    received.push(data.toString('utf8'));
+    if (isBinary) binaryFrames.push(received.length - 1);
+  });
   const { ws, tcp } = await accepted;
   await new Promise((resolve) => client.once('open', resolve));
   const writes = { count: 0 };
@@ -33,7 +37,7 @@ async function pair(limits = LIMITS) {
     };
   }
   const overflows: number[] = [];
-  const adapted = graphqlWsSocket(ws, limits, (bytes) => overflows.push(bytes), tcp);
+  const adapted = graphqlWsSocket(ws, limits, (bytes) => overflows.push(bytes), tcp, encode);
   const until = async (n: number) => {
     for (let waited = 0; received.length < n; waited += 5) {
       if (waited > 5_000) throw new Error(`${received.length} of ${n} messages after 5 s`);
@@ -45,7 +49,7 @@ async function pair(limits = LIMITS) {
     wss.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { adapted, writes, received, overflows, until, close };
+  return { adapted, writes, received, binaryFrames, overflows, until, close };
 }
 
 test('messages sent in one turn of the event loop leave in one write, in order', async () => {
@@ -104,6 +108,21 @@ test('bytes held for the end of the turn do not count against the slow-consumer 
     await until(15);
     expect(overflows).toEqual([]);
     expect(received).toEqual(messages);
+  } finally {
+    await close();
+  }
+});
+
+test('what the encoder turns into bytes still goes out as text frames (graphql-transport-ws is text)', async () => {
+  const { adapted, received, binaryFrames, until, close } = await pair(LIMITS, (data) =>
+    data.startsWith('{') ? Buffer.from(data.replace('PAYLOAD', '{"data":{"x":"é"}}')) : data,
+  );
+  try {
+    void adapted.send('{"id":"1","type":"next","payload":PAYLOAD}');
+    void adapted.send('plain');
+    await until(2);
+    expect(received).toEqual(['{"id":"1","type":"next","payload":{"data":{"x":"é"}}}', 'plain']);
+    expect(binaryFrames).toEqual([]);
   } finally {
     await close();
   }
