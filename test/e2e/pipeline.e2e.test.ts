@@ -4,7 +4,6 @@ import { print } from 'graphql';
 import { TransactionByIdDocument, type TransactionByIdQuery } from '../generated/graphql';
 import {
   ALL_STATS,
-  DIMENSIONS,
   EVENTS,
   EXPECTED_ALL_STATS,
   EXPECTED_STATS,
@@ -12,6 +11,7 @@ import {
   LATE_MERCHANT,
   STATS,
   answers,
+  postDimensions,
   statsSettled,
 } from '../support/pipeline-fixtures';
 import {
@@ -34,14 +34,7 @@ describe('embedded pipeline end to end', () => {
   const byId = async (id: string) => (await svc.gql<TransactionByIdQuery>(BY_ID, { id })).data?.transaction;
   beforeAll(async () => {
     svc = await startTestService(await makeDataDir());
-    for (const [kind, rows] of Object.entries(DIMENSIONS)) {
-      const res = await svc.post(`/v1/dimensions/${kind}`, ndjson(rows));
-      expect(res).toEqual({ status: 200, json: { accepted: rows.length, rejected: [] } });
-    }
-    // Dimensions must be in the enrichment cache before the events, as they would be in production.
-    await eventually(async () =>
-      (await svc.gql(`{ user(id: "u-2") { id } }`)).data?.user ? true : undefined,
-    );
+    await postDimensions(svc);
   });
   afterAll(async () => {
     await svc?.stop();

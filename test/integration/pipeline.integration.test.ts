@@ -8,11 +8,11 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Consumer, Producer } from 'kafkajs';
 import { eventually, ndjson, type TestService } from '../support/service-harness';
 import {
-  DIMENSIONS,
   EVENTS,
   EXPECTED_STATS,
   STATS,
   TRANSACTION,
+  postDimensions,
   statsSettled,
   tx,
 } from '../support/pipeline-fixtures';
@@ -40,13 +40,7 @@ describe.each(['single', 'transact'])(
       producer = rawKafka().producer({ allowAutoTopicCreation: false });
       await producer.connect();
       s3 = s3Client();
-      for (const [kind, rows] of Object.entries(DIMENSIONS)) {
-        const res = await svc.post(`/v1/dimensions/${kind}`, ndjson(rows));
-        expect(res).toEqual({ status: 200, json: { accepted: rows.length, rejected: [] } });
-      }
-      await eventually(async () =>
-        (await svc.gql(`{ user(id: "u-2") { id } }`)).data?.user ? true : undefined,
-      );
+      await postDimensions(svc);
     });
     afterAll(async () => {
       await producer?.disconnect();

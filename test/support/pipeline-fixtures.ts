@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { eventually, ndjson, type TestService } from './service-harness';
 /**
  * The end-to-end scenario of test/e2e/pipeline.e2e.test.ts as data, for the runs of the same
  * scenario on other stacks (test/integration/ on real Kafka, DynamoDB Local and S3): dimensions,
@@ -55,6 +56,18 @@ export const DIMENSIONS = {
   products: [{ product_id: 'p-1', name: 'Gift Card', category: 'vouchers', price: '25.00' }],
   fx_rates: [{ currency: 'EUR', usd_rate: '1.1' }],
 };
+
+/**
+ * Posts DIMENSIONS and waits until enrichment has them: they must be in its cache before the
+ * events, as they would be in production.
+ */
+export async function postDimensions(svc: TestService): Promise<void> {
+  for (const [kind, rows] of Object.entries(DIMENSIONS)) {
+    const res = await svc.post(`/v1/dimensions/${kind}`, ndjson(rows));
+    expect(res).toEqual({ status: 200, json: { accepted: rows.length, rejected: [] } });
+  }
+  await eventually(async () => ((await svc.gql(`{ user(id: "u-2") { id } }`)).data?.user ? true : undefined));
+}
 
 export const EVENTS = [
   tx({ transaction_id: 't-1', amount: '100.10', timestamp: '2026-03-01T10:00:00Z' }),
