@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         const writer = createTransactionIndexWriter({
           doc: clients.doc,
           tables,
-          transactions: mode === 'transact',
+          writes: mode,
         });
         const records: EnrichedTransaction[] = Array.from({ length: N }, () => {
           const j = seq++;

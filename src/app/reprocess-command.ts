@@ -48,7 +48,7 @@ export async function runReprocessCommand(
     const job = createReprocessJob({
       lake: createLakeStore(config.lake),
       dimensions: createDimensionTables(deps),
-      index: createTransactionIndexWriter({ ...deps, transactions: config.indexWrites === 'transact' }),
+      index: createTransactionIndexWriter({ ...deps, writes: config.indexWrites }),
       reader: createTransactionIndexReader(deps),
       newStatsWriter: () => createDailyStatsWriter(deps),
       risk: createRiskConfig({ flagThreshold: config.riskFlagThreshold }),

@@ -141,7 +141,7 @@ export async function startService(
           tables,
           lake,
           lakeFlush: config.lake,
-          indexTransactions: config.indexWrites === 'transact',
+          indexWrites: config.indexWrites,
           logger,
           metrics,
         });
@@ -161,7 +161,7 @@ export async function startService(
         doc: dynamo.doc,
         tables,
         metrics,
-        transactions: config.indexWrites === 'transact',
+        writes: config.indexWrites,
       }),
       reader: createTransactionIndexReader({ doc: dynamo.doc, tables, metrics }),
       newStatsWriter: () => createDailyStatsWriter({ doc: dynamo.doc, tables, metrics }),

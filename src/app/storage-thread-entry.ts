@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     tables: tableNames(config.tablePrefix),
     lake: createLakeStore(config.lake),
     lakeFlush: config.lake,
-    indexTransactions: config.indexWrites === 'transact',
+    indexWrites: config.indexWrites,
     logger,
     metrics,
   });

@@ -3,7 +3,10 @@ import { createDailyStatsWriter } from '../datasources/dynamo/daily-stats-writer
 import { createDimensionTables } from '../datasources/dynamo/dimension-tables';
 import { createStatsDirtyMarks } from '../datasources/dynamo/stats-dirty-marks';
 import type { TableNames } from '../datasources/dynamo/table-names';
-import { createTransactionIndexWriter } from '../datasources/dynamo/transaction-index-writer';
+import {
+  createTransactionIndexWriter,
+  type IndexWrites,
+} from '../datasources/dynamo/transaction-index-writer';
 import type { LakeStore } from '../datasources/lake/lake-store';
 import type { Log } from '../datasources/log/log';
 import { createArchiver } from '../workers/archiver';
@@ -38,8 +41,7 @@ export function createStorageWorkers(deps: {
   tables: TableNames;
   lake: LakeStore;
   lakeFlush: { flushMs: number; flushRows: number };
-  /** New transactions in TransactWriteItems batches (Config.indexWrites). */
-  indexTransactions: boolean;
+  indexWrites: IndexWrites;
   logger: Logger;
   metrics: Metrics;
 }): StorageWorkers {
@@ -48,7 +50,7 @@ export function createStorageWorkers(deps: {
   const merchantMarks = createStatsDirtyMarks({ doc, tables, metrics });
   const indexer = createIndexer({
     log,
-    index: createTransactionIndexWriter({ doc, tables, metrics, transactions: deps.indexTransactions }),
+    index: createTransactionIndexWriter({ doc, tables, metrics, writes: deps.indexWrites }),
     stats: statsWriter,
     merchantMarks,
     dimensions: createDimensionTables({ doc, tables, metrics }),

@@ -79,7 +79,7 @@ describe('new transactions in TransactWriteItems batches on DynamoDB Local', () 
 
   test('120 new transactions: 3 TransactWriteItems calls, no single puts, every head and item written', async () => {
     const tables = await freshTables('txbatch');
-    const writer = createTransactionIndexWriter({ doc: clients.doc, tables, transactions: true });
+    const writer = createTransactionIndexWriter({ doc: clients.doc, tables, writes: 'transact' });
     const batch = records(120, 'n');
 
     const result = await writer.apply(batch);
@@ -115,7 +115,7 @@ describe('new transactions in TransactWriteItems batches on DynamoDB Local', () 
 
   test('a conflict cancels its batch, and the one-by-one path leaves the newer state in place', async () => {
     const tables = await freshTables('txconflict');
-    const writer = createTransactionIndexWriter({ doc: clients.doc, tables, transactions: true });
+    const writer = createTransactionIndexWriter({ doc: clients.doc, tables, writes: 'transact' });
     const batch = records(10, 'c');
     // A newer version of c-3 is already in the index without a head (as a concurrent writer between
     // its two steps would leave it): the item condition fails and cancels the whole transaction.
@@ -137,7 +137,7 @@ describe('new transactions in TransactWriteItems batches on DynamoDB Local', () 
 
   test('a batch mixing new and known transactions: only the new ones go together', async () => {
     const tables = await freshTables('txmixed');
-    const writer = createTransactionIndexWriter({ doc: clients.doc, tables, transactions: true });
+    const writer = createTransactionIndexWriter({ doc: clients.doc, tables, writes: 'transact' });
     const first = records(5, 'k');
     await writer.apply(first);
     calls.clear();

@@ -47,6 +47,9 @@ export interface IndexWriteResult {
   left: Map<string, { user_id: string; day: string }[]>;
 }
 
+/** How new transactions are written (INDEX_WRITES). */
+export type IndexWrites = 'single' | 'transact';
+
 const CONCURRENCY = 16;
 
 /**
@@ -74,14 +77,15 @@ export function createTransactionIndexWriter(deps: {
   tables: TableNames;
   metrics?: Metrics;
   /**
-   * Write new transactions in TransactWriteItems batches: one call per 50 instead of two each, at
-   * twice the write units per item on AWS. Off by default; endpoints without it fall back.
+   * INDEX_WRITES. `transact`: new transactions in TransactWriteItems batches, one call per 50
+   * instead of two each, at twice the write units per item on AWS; endpoints without it fall back.
+   * `single` (the default): two plain puts each.
    */
-  transactions?: boolean;
+  writes?: IndexWrites;
 }) {
   const { doc, tables, metrics } = deps;
   // Until the endpoint shows it lacks TransactWriteItems (the embedded dynalite does).
-  let transactions = deps.transactions ?? false;
+  let transactions = deps.writes === 'transact';
 
   async function readHeads(ids: string[]): Promise<Map<string, Head>> {
     const items = await batchGet(
